@@ -1,0 +1,76 @@
+"""deepseek_ocr: images to text with a DeepSeek-OCR service, over the native libdeepseek_ocr.
+
+    import deepseek_ocr
+
+    with deepseek_ocr.Client(base_url="http://127.0.0.1:8000") as client:
+        print(client.ocr("scan.png").text)
+        for delta in client.stream("scan.png"):
+            print(delta, end="", flush=True)
+"""
+
+from ._async import AsyncClient, AsyncStream
+from ._client import Client
+from ._ctypes import OCR_VERSION as HEADER_VERSION
+from ._ctypes import Status
+from ._errors import (
+    APIConnectionError,
+    APIStatusError,
+    APITimeoutError,
+    AuthenticationError,
+    CancelledError,
+    ImageError,
+    ImageTooLargeError,
+    InternalError,
+    InvalidArgumentError,
+    LibraryError,
+    OcrError,
+    ProtocolError,
+    RateLimitError,
+)
+from ._loader import LIBRARY_ENV
+from ._stream import Stream
+from ._types import OcrResult, Usage
+
+__version__ = "1.0.0"
+
+
+def library_version() -> str:
+    """The version of the loaded libdeepseek_ocr (loading it if need be)."""
+    from ._loader import library
+
+    return library().ocr_version().decode("ascii", "replace")
+
+
+def library_path() -> str:
+    """Where the loaded libdeepseek_ocr was found (loading it if need be)."""
+    from ._loader import library
+
+    return library().path
+
+
+__all__ = [
+    "APIConnectionError",
+    "APIStatusError",
+    "APITimeoutError",
+    "AsyncClient",
+    "AsyncStream",
+    "AuthenticationError",
+    "CancelledError",
+    "Client",
+    "HEADER_VERSION",
+    "ImageError",
+    "ImageTooLargeError",
+    "InternalError",
+    "InvalidArgumentError",
+    "LIBRARY_ENV",
+    "LibraryError",
+    "OcrError",
+    "OcrResult",
+    "ProtocolError",
+    "RateLimitError",
+    "Status",
+    "Stream",
+    "Usage",
+    "library_path",
+    "library_version",
+]

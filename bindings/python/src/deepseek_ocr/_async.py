@@ -1,0 +1,245 @@
+"""AsyncClient and AsyncStream: the same calls for asyncio, each native call on its own thread so that the event
+loop never waits on the network."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from typing import Any, AsyncIterator, Callable, Optional
+
+from ._client import Client
+from ._native import CancelToken
+from ._request import ImageSource, JsonArgument, PreparedRequest
+from ._stream_worker import Event, run_stream
+from ._types import OcrResult
+
+
+class AsyncClient:
+    """The asyncio twin of :class:`Client`: ``await client.ocr(...)`` and ``async for delta in
+    client.stream(...)``. Arguments and defaults are those of :class:`Client`. Cancelling the awaiting task
+    cancels the request."""
+
+    def __init__(
+        self,
+        base_url: Optional[str] = None,
+        api_key: Optional[str] = None,
+        model: Optional[str] = None,
+        timeout: Optional[float] = None,
+        connect_timeout: Optional[float] = None,
+        idle_timeout: Optional[float] = None,
+        max_retries: Optional[int] = None,
+        *,
+        allow_insecure_http: bool = False,
+        max_image_bytes: Optional[int] = None,
+    ) -> None:
+        # Creating a native client does no I/O, so it is done here, on the caller's thread.
+        self._client = Client(
+            base_url, api_key, model, timeout, connect_timeout, idle_timeout, max_retries,
+            allow_insecure_http=allow_insecure_http, max_image_bytes=max_image_bytes,
+        )
+
+    async def __aenter__(self) -> "AsyncClient":
+        return self
+
+    async def __aexit__(self, *exc_info: Any) -> None:
+        await self.close()
+
+    def __repr__(self) -> str:
+        return repr(self._client).replace("deepseek_ocr.Client", "deepseek_ocr.AsyncClient", 1)
+
+    @property
+    def closed(self) -> bool:
+        return self._client.closed
+
+    async def close(self) -> None:
+        """Releases the client; calls still running finish first (see :meth:`Client.close`)."""
+        self._client.close()
+
+    async def ocr(
+        self,
+        image: ImageSource,
+        *,
+        prompt: Optional[str] = None,
+        max_tokens: Optional[int] = None,
+        temperature: Optional[float] = None,
+        top_p: Optional[float] = None,
+        response_format: Optional[JsonArgument] = None,
+        tools: Optional[JsonArgument] = None,
+        extra_body: Optional[JsonArgument] = None,
+    ) -> OcrResult:
+        """Recognises one image; see :meth:`Client.ocr`."""
+        client = self._client
+        request = PreparedRequest(
+            client._native, image, prompt=prompt, max_tokens=max_tokens, temperature=temperature, top_p=top_p,
+            response_format=response_format, tools=tools, extra_body=extra_body,
+        )
+        loop = asyncio.get_running_loop()
+        future: "asyncio.Future[OcrResult]" = loop.create_future()
+        token = CancelToken()
+        try:
+            call = client._call()
+        except BaseException:
+            token.free()
+            raise
+        handle = call.__enter__()
+
+        def work() -> None:
+            result: Optional[OcrResult] = None
+            failure: Optional[BaseException] = None
+            try:
+                request.struct.cancel = token.handle
+                result = client._ocr_image(handle, request)
+            except BaseException as error:
+                failure = error
+            finally:
+                token.free()
+                call.__exit__(None, None, None)
+            _call_soon(loop, lambda: _settle(future, result, failure))
+
+        threading.Thread(target=work, name="deepseek_ocr-async-call", daemon=True).start()
+        try:
+            return await future
+        except asyncio.CancelledError:
+            # The worker frees the token and ends the client call itself, within about 100 ms of this.
+            token.cancel()
+            raise
+
+    def stream(
+        self,
+        image: ImageSource,
+        *,
+        prompt: Optional[str] = None,
+        max_tokens: Optional[int] = None,
+        temperature: Optional[float] = None,
+        top_p: Optional[float] = None,
+        response_format: Optional[JsonArgument] = None,
+        tools: Optional[JsonArgument] = None,
+        extra_body: Optional[JsonArgument] = None,
+    ) -> "AsyncStream":
+        """Recognises one image piece by piece; see :meth:`Client.stream`. Use ``async for`` (and ideally
+        ``async with`` or ``await stream.aclose()``, which also wait for the request to stop)."""
+        client = self._client
+        request = PreparedRequest(
+            client._native, image, prompt=prompt, max_tokens=max_tokens, temperature=temperature, top_p=top_p,
+            response_format=response_format, tools=tools, extra_body=extra_body,
+        )
+        client._ensure_open()
+        return AsyncStream(client, request)
+
+
+class AsyncStream(AsyncIterator[str]):
+    """The asyncio twin of :class:`Stream`."""
+
+    def __init__(self, client: Client, request: PreparedRequest) -> None:
+        self._client = client
+        self._request: Optional[PreparedRequest] = request
+        self._events: "Optional[asyncio.Queue[Event]]" = None
+        self._token: Optional[CancelToken] = None
+        self._worker_done: "Optional[asyncio.Future[None]]" = None
+        self._finished = False
+        self._result: Optional[OcrResult] = None
+        self._error: Optional[BaseException] = None
+
+    def __aiter__(self) -> "AsyncStream":
+        return self
+
+    async def __anext__(self) -> str:
+        if self._finished:
+            raise StopAsyncIteration
+        self._start()
+        assert self._events is not None
+        try:
+            kind, value = await self._events.get()
+        except BaseException:
+            await self.aclose()
+            raise
+        if kind == "delta":
+            return value
+        self._finished = True
+        if kind == "done":
+            self._result = value
+            raise StopAsyncIteration
+        self._error = value
+        raise value
+
+    async def __aenter__(self) -> "AsyncStream":
+        self._start()
+        return self
+
+    async def __aexit__(self, *exc_info: Any) -> None:
+        await self.aclose()
+
+    def __del__(self) -> None:
+        # Breaking out of `async for` does not close an iterator object; dropping it must still stop the request.
+        # The worker ends on its own once cancelled.
+        token = getattr(self, "_token", None)
+        if token is not None and not self._finished:
+            token.cancel()
+
+    @property
+    def result(self) -> OcrResult:
+        """The whole answer, once the iteration has ended; raises the stream's error if it failed."""
+        if self._result is not None:
+            return self._result
+        if self._error is not None:
+            raise self._error
+        raise RuntimeError("the stream has not ended: iterate it to the end before reading .result")
+
+    async def aclose(self) -> None:
+        """Stops the request if it is still running and waits (without blocking the loop) for it to end."""
+        self._finished = True
+        if self._token is not None:
+            self._token.cancel()
+        if self._worker_done is not None:
+            await asyncio.shield(self._worker_done)
+
+    def _start(self) -> None:
+        if self._token is not None or self._finished:
+            return
+        loop = asyncio.get_running_loop()
+        request, self._request = self._request, None
+        assert request is not None
+        token = CancelToken()
+        try:
+            call = self._client._call()
+        except BaseException:
+            token.free()
+            raise
+        self._token = token
+        events: "asyncio.Queue[Event]" = asyncio.Queue()
+        worker_done: "asyncio.Future[None]" = loop.create_future()
+        self._events, self._worker_done = events, worker_done
+        handle = call.__enter__()
+
+        def emit(event: Event) -> bool:
+            return _call_soon(loop, lambda: events.put_nowait(event))
+
+        def on_exit() -> None:
+            call.__exit__(None, None, None)
+            _call_soon(loop, lambda: _settle(worker_done, None, None))
+
+        threading.Thread(
+            target=run_stream,
+            args=(self._client._native, handle, request, token, emit, on_exit),
+            name="deepseek_ocr-async-stream",
+            daemon=True,
+        ).start()
+
+
+def _call_soon(loop: asyncio.AbstractEventLoop, callback: Callable[[], None]) -> bool:
+    """Schedules callback on the loop from a worker thread; False if the loop has already closed."""
+    try:
+        loop.call_soon_threadsafe(callback)
+        return True
+    except RuntimeError:
+        return False
+
+
+def _settle(future: "asyncio.Future[Any]", result: Any, error: Optional[BaseException]) -> None:
+    # The awaiting task may have been cancelled, which cancels the future: then there is no one to tell.
+    if future.done():
+        return
+    if error is not None:
+        future.set_exception(error)
+    else:
+        future.set_result(result)

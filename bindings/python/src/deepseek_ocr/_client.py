@@ -1,0 +1,231 @@
+"""Client: one native ocr_client shared by every thread that uses it."""
+
+from __future__ import annotations
+
+import ctypes
+import threading
+from typing import Any, Iterator, Optional
+
+from ._ctypes import POINTER, Status, ocr_client_options, ocr_client_p, ocr_result
+from ._errors import InvalidArgumentError
+from ._loader import library
+from ._native import CancelToken, check, run_interruptibly, take_result
+from ._request import ImageSource, JsonArgument, PreparedRequest
+from ._stream import Stream
+from ._types import OcrResult
+
+_INT32_MAX = 2**31 - 1
+
+
+class Client:
+    """A connection to a DeepSeek-OCR service.
+
+    Every argument left as None takes the library's default: ``base_url`` from $DEEPSEEK_OCR_BASE_URL (else
+    https://api.codingplanx.ai), ``api_key`` from $DEEPSEEK_OCR_API_KEY, model "deepseek-ocr", timeouts of
+    600 s (whole request), 10 s (connect) and 60 s (longest silence while streaming), and 2 retries.
+
+    Use it as a context manager or call :meth:`close`. One client may be shared by any number of threads.
+    """
+
+    def __init__(
+        self,
+        base_url: Optional[str] = None,
+        api_key: Optional[str] = None,
+        model: Optional[str] = None,
+        timeout: Optional[float] = None,
+        connect_timeout: Optional[float] = None,
+        idle_timeout: Optional[float] = None,
+        max_retries: Optional[int] = None,
+        *,
+        allow_insecure_http: bool = False,
+        max_image_bytes: Optional[int] = None,
+    ) -> None:
+        self._native = library()
+        self._lock = threading.Lock()
+        self._active_calls = 0
+        self._closed = False
+        self._base_url = base_url
+        self._handle: Optional[int] = None
+
+        options = ocr_client_options()
+        self._native.ocr_client_options_init(ctypes.byref(options))
+        options.base_url = _utf8("base_url", base_url)
+        options.api_key = _utf8("api_key", api_key)
+        options.model = _utf8("model", model)
+        options.timeout_ms = _milliseconds("timeout", timeout)
+        options.connect_timeout_ms = _milliseconds("connect_timeout", connect_timeout)
+        options.idle_timeout_ms = _milliseconds("idle_timeout", idle_timeout)
+        options.max_retries = _retries(max_retries)
+        options.allow_insecure_http = 1 if allow_insecure_http else 0
+        options.max_image_bytes = _image_bytes(max_image_bytes)
+
+        handle = ocr_client_p()
+        check(self._native, self._native.ocr_client_new(ctypes.byref(options), ctypes.byref(handle)))
+        self._handle = handle.value
+
+    def __enter__(self) -> "Client":
+        return self
+
+    def __exit__(self, *exc_info: Any) -> None:
+        self.close()
+
+    def __del__(self) -> None:
+        # A client dropped without close() must not leak its connection pool; __init__ may also have failed.
+        if getattr(self, "_handle", None) is not None:
+            self.close()
+
+    def __repr__(self) -> str:
+        state = "closed" if self._closed else "open"
+        return f"<deepseek_ocr.Client base_url={self._base_url!r} {state}>"
+
+    @property
+    def closed(self) -> bool:
+        return self._closed
+
+    def close(self) -> None:
+        """Releases the client. Calls already running on other threads finish first: the last of them frees it.
+        New calls raise. Closing twice is harmless."""
+        with self._lock:
+            self._closed = True
+            if self._active_calls == 0:
+                self._free_locked()
+
+    def ocr(
+        self,
+        image: ImageSource,
+        *,
+        prompt: Optional[str] = None,
+        max_tokens: Optional[int] = None,
+        temperature: Optional[float] = None,
+        top_p: Optional[float] = None,
+        response_format: Optional[JsonArgument] = None,
+        tools: Optional[JsonArgument] = None,
+        extra_body: Optional[JsonArgument] = None,
+    ) -> OcrResult:
+        """Recognises one image and returns the whole answer.
+
+        ``image`` is a path (str or os.PathLike), the image's bytes, or an http://, https:// or data: URL.
+        ``response_format``, ``tools`` and ``extra_body`` are JSON: Python data, or a str of JSON text.
+        Raises an :class:`OcrError` subclass on failure; KeyboardInterrupt stops the request at once.
+        """
+        request = PreparedRequest(
+            self._native, image, prompt=prompt, max_tokens=max_tokens, temperature=temperature, top_p=top_p,
+            response_format=response_format, tools=tools, extra_body=extra_body,
+        )
+        token = CancelToken()
+        try:
+            request.struct.cancel = token.handle
+            with self._call() as handle:
+                return run_interruptibly(lambda: self._ocr_image(handle, request), token)
+        finally:
+            token.free()
+
+    def stream(
+        self,
+        image: ImageSource,
+        *,
+        prompt: Optional[str] = None,
+        max_tokens: Optional[int] = None,
+        temperature: Optional[float] = None,
+        top_p: Optional[float] = None,
+        response_format: Optional[JsonArgument] = None,
+        tools: Optional[JsonArgument] = None,
+        extra_body: Optional[JsonArgument] = None,
+    ) -> Stream:
+        """Recognises one image, yielding the text piece by piece as the server sends it.
+
+        The returned :class:`Stream` is an iterator of str and a context manager; once exhausted, ``.result``
+        holds the whole :class:`OcrResult`. Breaking out of the loop or closing it stops the request promptly.
+        The request starts at the first ``next()`` (or ``with``). Arguments are those of :meth:`ocr`.
+        """
+        request = PreparedRequest(
+            self._native, image, prompt=prompt, max_tokens=max_tokens, temperature=temperature, top_p=top_p,
+            response_format=response_format, tools=tools, extra_body=extra_body,
+        )
+        self._ensure_open()
+        return Stream(self, request)
+
+    def _ocr_image(self, handle: int, request: PreparedRequest) -> OcrResult:
+        out = POINTER(ocr_result)()
+        check(self._native, self._native.ocr_image(handle, ctypes.byref(request.struct), ctypes.byref(out)))
+        return take_result(self._native, out)
+
+    def _call(self) -> "_ActiveCall":
+        """Marks a native call in progress for its duration, so that close() cannot free the client under it."""
+        with self._lock:
+            self._ensure_open()
+            self._active_calls += 1
+            assert self._handle is not None
+            return _ActiveCall(self, self._handle)
+
+    def _end_call(self) -> None:
+        with self._lock:
+            self._active_calls -= 1
+            if self._closed and self._active_calls == 0:
+                self._free_locked()
+
+    def _ensure_open(self) -> None:
+        if self._closed:
+            raise InvalidArgumentError("the client is closed", Status.E_INVALID_ARGUMENT)
+
+    def _free_locked(self) -> None:
+        handle, self._handle = self._handle, None
+        if handle is not None:
+            self._native.ocr_client_free(handle)
+
+
+class _ActiveCall:
+    def __init__(self, client: Client, handle: int) -> None:
+        self._client = client
+        self._handle = handle
+
+    def __enter__(self) -> int:
+        return self._handle
+
+    def __exit__(self, *exc_info: Any) -> None:
+        self._client._end_call()
+
+
+def _utf8(name: str, value: Optional[str]) -> Optional[bytes]:
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise TypeError(f"{name} must be a str or None, not {type(value).__name__}")
+    if "\0" in value:
+        raise InvalidArgumentError(f"{name} contains a NUL character", Status.E_INVALID_ARGUMENT)
+    return value.encode("utf-8")
+
+
+def _milliseconds(name: str, seconds: Optional[float]) -> int:
+    # The library takes milliseconds and reads 0 as "default", so a Python 0 (or less) is refused here rather
+    # than quietly becoming the default.
+    if seconds is None:
+        return 0
+    if isinstance(seconds, bool) or not isinstance(seconds, (int, float)):
+        raise TypeError(f"{name} must be a number of seconds or None, not {type(seconds).__name__}")
+    if not 0 < seconds <= _INT32_MAX / 1000:
+        raise InvalidArgumentError(
+            f"{name} must be a positive number of seconds up to {_INT32_MAX // 1000}, got {seconds}",
+            Status.E_INVALID_ARGUMENT,
+        )
+    return max(1, round(seconds * 1000))
+
+
+def _retries(value: Optional[int]) -> int:
+    if value is None:
+        return -1  # the header's "default"
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"max_retries must be an int or None, not {type(value).__name__}")
+    if not 0 <= value <= _INT32_MAX:
+        raise InvalidArgumentError(f"max_retries must be 0 or more, got {value}", Status.E_INVALID_ARGUMENT)
+    return value
+
+
+def _image_bytes(value: Optional[int]) -> int:
+    if value is None:
+        return 0  # the header's "default" (20 MiB)
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"max_image_bytes must be an int or None, not {type(value).__name__}")
+    if not 0 < value < 2**63:
+        raise InvalidArgumentError(f"max_image_bytes must be positive, got {value}", Status.E_INVALID_ARGUMENT)
+    return value

@@ -1,0 +1,112 @@
+"""Turns the Python arguments of ocr()/stream() into an ocr_request, keeping every buffer it points to alive."""
+
+from __future__ import annotations
+
+import ctypes
+import json
+import math
+import os
+from typing import Any, List, Mapping, Optional, Sequence, Union
+
+from ._ctypes import NativeLibrary, Status, c_uint8, ocr_request
+from ._errors import InvalidArgumentError
+
+#: What ``image`` may be: a path, the image's bytes, or an http(s)/data: URL string.
+ImageSource = Union[str, "os.PathLike[str]", "os.PathLike[bytes]", bytes, bytearray, memoryview]
+
+#: A JSON value given either as Python data or as a JSON text.
+JsonArgument = Union[str, Mapping[str, Any], Sequence[Any]]
+
+_URL_SCHEMES = ("http://", "https://", "data:")
+_INT32_MAX = 2**31 - 1
+
+
+class PreparedRequest:
+    """An ocr_request plus the Python objects its pointers refer to; they live as long as this object."""
+
+    def __init__(
+        self,
+        native: NativeLibrary,
+        image: ImageSource,
+        *,
+        prompt: Optional[str],
+        max_tokens: Optional[int],
+        temperature: Optional[float],
+        top_p: Optional[float],
+        response_format: Optional[JsonArgument],
+        tools: Optional[JsonArgument],
+        extra_body: Optional[JsonArgument],
+    ) -> None:
+        self._keep: List[Any] = []
+        self.struct = ocr_request()
+        native.ocr_request_init(ctypes.byref(self.struct))
+        self._set_image(image)
+        self.struct.prompt = self._text("prompt", prompt)
+        self.struct.max_tokens = _int32("max_tokens", max_tokens)
+        self.struct.temperature = _number("temperature", temperature)
+        self.struct.top_p = _number("top_p", top_p)
+        self.struct.response_format_json = self._json("response_format", response_format)
+        self.struct.tools_json = self._json("tools", tools)
+        self.struct.extra_body_json = self._json("extra_body", extra_body)
+
+    def _set_image(self, image: ImageSource) -> None:
+        if isinstance(image, str) and image[:8].lower().startswith(_URL_SCHEMES):
+            self.struct.image_url = self._text("image", image)
+        elif isinstance(image, (str, os.PathLike)):
+            path = os.fsencode(image)
+            if not path:
+                raise InvalidArgumentError("image is an empty path", Status.E_INVALID_ARGUMENT)
+            self.struct.image_path = self._bytes("image", path)
+        elif isinstance(image, (bytes, bytearray, memoryview)):
+            # bytes are passed without a copy; a bytearray or memoryview is copied once, so that the caller
+            # changing it during the call cannot change what is sent.
+            data = image if isinstance(image, bytes) else memoryview(image).tobytes()
+            self._keep.append(data)
+            self.struct.image_data = ctypes.cast(ctypes.c_char_p(data), ctypes.POINTER(c_uint8))
+            self.struct.image_size = len(data)
+        else:
+            raise TypeError(
+                "image must be a path (str or os.PathLike), an http(s):// or data: URL string, or the image's "
+                f"bytes (bytes, bytearray or memoryview), not {type(image).__name__}"
+            )
+
+    def _text(self, name: str, value: Optional[str]) -> Optional[bytes]:
+        if value is None:
+            return None
+        if not isinstance(value, str):
+            raise TypeError(f"{name} must be a str or None, not {type(value).__name__}")
+        return self._bytes(name, value.encode("utf-8"))
+
+    def _bytes(self, name: str, value: bytes) -> bytes:
+        if b"\0" in value:
+            raise InvalidArgumentError(f"{name} contains a NUL character", Status.E_INVALID_ARGUMENT)
+        self._keep.append(value)
+        return value
+
+    def _json(self, name: str, value: Optional[JsonArgument]) -> Optional[bytes]:
+        # A str is taken as JSON text already; anything else is serialised. The library checks the shape.
+        if value is None or isinstance(value, str):
+            return self._text(name, value)
+        try:
+            text = json.dumps(value, ensure_ascii=False, allow_nan=False)
+        except (TypeError, ValueError) as error:
+            raise TypeError(f"{name} must be JSON-serialisable: {error}") from error
+        return self._text(name, text)
+
+
+def _int32(name: str, value: Optional[int]) -> int:
+    if value is None:
+        return 0
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"{name} must be an int or None, not {type(value).__name__}")
+    if not 0 < value <= _INT32_MAX:
+        raise InvalidArgumentError(f"{name} must be between 1 and {_INT32_MAX}, got {value}", Status.E_INVALID_ARGUMENT)
+    return value
+
+
+def _number(name: str, value: Optional[float]) -> float:
+    if value is None:
+        return math.nan  # the header's "not sent"
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise TypeError(f"{name} must be a number or None, not {type(value).__name__}")
+    return float(value)
