@@ -71,6 +71,9 @@ def raw(status: int, body: bytes, content_type: str) -> Reply:
         handler.send_response(status)
         handler.send_header("Content-Type", content_type)
         handler.send_header("Content-Length", str(len(body)))
+        # Said explicitly: without it the library reuses the connection this HTTP/1.0 server is about to close,
+        # and concurrent tests then fail now and then with a premature EOF.
+        handler.send_header("Connection", "close")
         handler.end_headers()
         handler.wfile.write(body)
 
@@ -87,6 +90,7 @@ def sse(deltas: List[str], *, finish_reason: str = "stop", usage: Optional[Dict[
         handler.send_response(200)
         handler.send_header("Content-Type", "text/event-stream")
         handler.send_header("Cache-Control", "no-cache")
+        handler.send_header("Connection", "close")
         handler.end_headers()
 
         def send(payload: Dict[str, Any]) -> None:
@@ -163,6 +167,7 @@ class _Handler(BaseHTTPRequestHandler):
 
 class FakeOcrServer(ThreadingHTTPServer):
     daemon_threads = True
+    request_queue_size = 128  # many clients connect at once in the thread tests
 
     def __init__(self) -> None:
         super().__init__(("127.0.0.1", 0), _Handler)

@@ -3,17 +3,13 @@
 from __future__ import annotations
 
 import gc
-import threading
 import time
 
 import pytest
 
 import deepseek_ocr
 from fake_server import sse
-
-
-def stream_threads():
-    return [t for t in threading.enumerate() if t.name.startswith("deepseek_ocr")]
+from workers import leftover_workers
 
 
 def test_stream_yields_deltas_in_order_then_the_whole_result(server, client, png):
@@ -31,7 +27,7 @@ def test_stream_yields_deltas_in_order_then_the_whole_result(server, client, png
     assert stream.result.created == 1700000001
     assert stream.result.usage == deepseek_ocr.Usage(3, 4, 7)
     assert server.requests[0].body["stream"] is True
-    assert stream_threads() == []
+    assert leftover_workers() == []
 
 
 def test_stream_deltas_arrive_as_the_server_sends_them(server, client, png):
@@ -72,7 +68,7 @@ def test_breaking_out_of_the_loop_stops_the_request_promptly(server, client, png
 
     assert server.disconnected.wait(2)
     assert time.monotonic() - start < 2
-    assert stream_threads() == []
+    assert leftover_workers() == []
 
 
 def test_leaving_the_with_block_stops_the_request(server, client, png):
@@ -84,7 +80,7 @@ def test_leaving_the_with_block_stops_the_request(server, client, png):
 
     assert server.disconnected.wait(2)
     assert time.monotonic() - start < 2
-    assert stream_threads() == []
+    assert leftover_workers() == []
     assert list(stream) == []
     with pytest.raises(RuntimeError):
         stream.result
@@ -99,7 +95,7 @@ def test_dropping_an_unfinished_stream_stops_the_request(server, client, png):
     gc.collect()
 
     assert server.disconnected.wait(2)
-    assert stream_threads() == []
+    assert leftover_workers() == []
 
 
 def test_closing_before_any_delta_stops_a_silent_server(server, client, png):
@@ -111,7 +107,7 @@ def test_closing_before_any_delta_stops_a_silent_server(server, client, png):
     stream.close()
 
     assert server.disconnected.wait(2)
-    assert stream_threads() == []
+    assert leftover_workers() == []
 
 
 def test_a_stream_never_iterated_sends_nothing(server, client, png):
