@@ -1,0 +1,238 @@
+"""The command line: python -m deepseek_ocr IMAGE..."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import sys
+from pathlib import Path
+from typing import Dict, List, Optional, Sequence, TextIO, Union
+from urllib.parse import urlsplit
+
+from ._async import AsyncClient
+from ._errors import LibraryError, OcrError
+from ._progress import Progress
+
+PROGRAM = "python -m deepseek_ocr"
+_URL_SCHEMES = ("http://", "https://", "data:")
+
+DESCRIPTION = """\
+Recognise the text of images with a DeepSeek-OCR service and print it as Markdown.
+
+Each IMAGE is a file (JPEG, PNG, WebP or BMP), an http(s):// or data: URL, or - for
+standard input. With several images the text of each is printed in the order given,
+after a line <!-- IMAGE -->, or written to DIR/NAME.md with --output-dir."""
+
+EPILOG = """\
+environment:
+  DEEPSEEK_OCR_BASE_URL   the service when --base-url is not given
+                          (else https://api.codingplanx.ai)
+  DEEPSEEK_OCR_API_KEY    the API key, sent as a Bearer token
+  DEEPSEEK_OCR_LIBRARY    the libdeepseek_ocr to load instead of the bundled one
+
+exit status:
+  0 every image was recognised, 1 one or more failed (each failure is one line on
+  stderr), 2 the command line is wrong, 130 interrupted.
+
+examples:
+  python -m deepseek_ocr scan.png
+  python -m deepseek_ocr --stream --max-tokens 2048 page.jpg
+  python -m deepseek_ocr --jobs 4 --output-dir out/ pages/*.png"""
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    arguments = _parser().parse_args(argv)
+    try:
+        return asyncio.run(_run(arguments))
+    except KeyboardInterrupt:
+        print(f"{PROGRAM}: interrupted", file=sys.stderr)
+        return 130
+    except (LibraryError, OcrError) as error:
+        print(f"{PROGRAM}: error: {_one_line(str(error))}", file=sys.stderr)
+        return 1
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog=PROGRAM, description=DESCRIPTION, epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("images", nargs="+", metavar="IMAGE", help="an image file, URL, or - for standard input")
+    parser.add_argument("--stream", action="store_true", help="print the text as it arrives, one image at a time")
+    parser.add_argument("--prompt", metavar="TEXT", help='the instruction sent with the image (default: "<image>\\nFree OCR.")')
+    parser.add_argument("--max-tokens", type=_positive_int, metavar="N", help="the longest answer, in tokens")
+    parser.add_argument("--base-url", metavar="URL", help="the service, e.g. http://127.0.0.1:8000")
+    parser.add_argument("--model", metavar="NAME", help='the model to ask (default: "deepseek-ocr")')
+    parser.add_argument("--timeout", type=_positive_float, metavar="SECONDS", help="per image (default: 600)")
+    parser.add_argument("--output-dir", type=Path, metavar="DIR", help="write DIR/NAME.md for each image instead of printing")
+    parser.add_argument("--jobs", type=_positive_int, default=1, metavar="N", help="images recognised at once (default: 1)")
+    parser.add_argument(
+        "--progress", action=argparse.BooleanOptionalAction, default=None,
+        help="a progress bar on stderr (default: with several images, when stderr is a terminal)",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
+    return parser
+
+
+async def _run(arguments: argparse.Namespace) -> int:
+    if arguments.stream and arguments.jobs > 1:
+        _parser().error("--stream prints one image at a time; it cannot be combined with --jobs above 1")
+    if arguments.images.count("-") > 1:
+        _parser().error("- (standard input) may be given only once")
+    sources = [_source(image) for image in arguments.images]
+    names = _output_names(arguments.images)
+    if arguments.output_dir is not None:
+        arguments.output_dir.mkdir(parents=True, exist_ok=True)
+
+    show_progress = arguments.progress
+    if show_progress is None:
+        show_progress = len(sources) > 1 and sys.stderr.isatty()
+    progress = Progress(len(sources), sys.stderr, enabled=show_progress)
+
+    async with AsyncClient(arguments.base_url, model=arguments.model, timeout=arguments.timeout) as client:
+        job = _Job(client, arguments, names, progress)
+        if arguments.stream:
+            for index, source in enumerate(sources):
+                await job.stream(index, source)
+        else:
+            await job.run_all(sources)
+    progress.finish()
+    return 1 if progress.failed else 0
+
+
+class _Job:
+    def __init__(self, client: AsyncClient, arguments: argparse.Namespace, names: List[str], progress: Progress):
+        self._client = client
+        self._arguments = arguments
+        self._names = names
+        self._progress = progress
+        self._several = len(names) > 1
+        self._texts: Dict[int, Optional[str]] = {}
+        self._next_to_print = 0
+
+    async def run_all(self, sources: List[Union[str, bytes]]) -> None:
+        limit = asyncio.Semaphore(self._arguments.jobs)
+
+        async def one(index: int, source: Union[str, bytes]) -> None:
+            async with limit:
+                text: Optional[str] = None
+                try:
+                    result = await self._client.ocr(
+                        source, prompt=self._arguments.prompt, max_tokens=self._arguments.max_tokens
+                    )
+                    text = result.text
+                    if self._arguments.output_dir is not None:
+                        self._write_file(index, text)
+                except (OcrError, OSError) as error:
+                    self._fail(index, error)
+                else:
+                    self._progress.advance(ok=True)
+                self._texts[index] = text
+                self._print_ready()
+
+        await asyncio.gather(*(one(index, source) for index, source in enumerate(sources)))
+
+    async def stream(self, index: int, source: Union[str, bytes]) -> None:
+        arguments = self._arguments
+        to_file = arguments.output_dir is not None
+        out: TextIO = open(self._path(index), "w", encoding="utf-8") if to_file else sys.stdout
+        try:
+            if not to_file and self._several:
+                out.write(f"<!-- {self._arguments.images[index]} -->\n")
+            ended_with_newline = True
+            async with self._client.stream(source, prompt=arguments.prompt, max_tokens=arguments.max_tokens) as stream:
+                async for delta in stream:
+                    out.write(delta)
+                    out.flush()
+                    ended_with_newline = delta.endswith("\n")
+            if not ended_with_newline:
+                out.write("\n")
+            out.flush()
+        except (OcrError, OSError) as error:
+            if not to_file:
+                out.write("\n")
+                out.flush()
+            self._fail(index, error)
+            return
+        finally:
+            if to_file:
+                out.close()
+        self._progress.advance(ok=True)
+
+    def _print_ready(self) -> None:
+        # Answers arrive in any order with --jobs; stdout gets them in the order the images were given.
+        if self._arguments.output_dir is not None:
+            return
+        while self._next_to_print in self._texts:
+            text = self._texts.pop(self._next_to_print)
+            if text is not None:
+                if self._several:
+                    sys.stdout.write(f"<!-- {self._arguments.images[self._next_to_print]} -->\n")
+                sys.stdout.write(text if text.endswith("\n") else text + "\n")
+                sys.stdout.flush()
+            self._next_to_print += 1
+
+    def _write_file(self, index: int, text: str) -> None:
+        self._path(index).write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
+
+    def _path(self, index: int) -> Path:
+        return self._arguments.output_dir / f"{self._names[index]}.md"
+
+    def _fail(self, index: int, error: BaseException) -> None:
+        message = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+        self._progress.message(f"{PROGRAM}: error: {self._arguments.images[index]}: {_one_line(message)}")
+        self._progress.advance(ok=False)
+
+
+def _source(image: str) -> Union[str, bytes]:
+    if image == "-":
+        return sys.stdin.buffer.read()
+    return image
+
+
+def _output_names(images: List[str]) -> List[str]:
+    """NAME of DIR/NAME.md per image: the file's name without its extension, made unique by -2, -3..."""
+    names: List[str] = []
+    taken: Dict[str, int] = {}
+    for image in images:
+        if image == "-":
+            base = "stdin"
+        elif image[:8].lower().startswith(_URL_SCHEMES):
+            base = Path(urlsplit(image).path).stem if not image.lower().startswith("data:") else "image"
+        else:
+            base = Path(image).stem
+        base = base or "image"
+        count = taken.get(base, 0) + 1
+        taken[base] = count
+        names.append(base if count == 1 else f"{base}-{count}")
+    return names
+
+
+def _one_line(message: str) -> str:
+    return " ".join(message.split())
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected 1 or more, got {value}")
+    return value
+
+
+def _positive_float(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number of seconds, got {text!r}") from None
+    if not value > 0:
+        raise argparse.ArgumentTypeError(f"expected more than 0 seconds, got {text}")
+    return value
+
+
+def _version() -> str:
+    from . import __version__
+
+    return __version__

@@ -1,0 +1,47 @@
+"""The progress bar of the command line, on stderr."""
+
+from __future__ import annotations
+
+from typing import TextIO
+
+
+class Progress:
+    """Counts finished images and draws a bar; on a terminal it redraws one line, elsewhere it prints one line per
+    image. Messages printed through it do not tear the bar."""
+
+    WIDTH = 30
+
+    def __init__(self, total: int, stream: TextIO, *, enabled: bool) -> None:
+        self._total = total
+        self._stream = stream
+        self._enabled = enabled
+        self._redraw = enabled and stream.isatty()
+        self.done = 0
+        self.failed = 0
+
+    def advance(self, *, ok: bool) -> None:
+        self.done += 1
+        if not ok:
+            self.failed += 1
+        self._draw()
+
+    def message(self, line: str) -> None:
+        if self._redraw:
+            self._stream.write("\r\033[K")
+        self._stream.write(line + "\n")
+        self._draw()
+
+    def finish(self) -> None:
+        if self._redraw and self.done:
+            self._stream.write("\n")
+            self._stream.flush()
+
+    def _draw(self) -> None:
+        if not self._enabled or not self.done:
+            return
+        filled = self.WIDTH * self.done // self._total
+        bar = "#" * filled + "-" * (self.WIDTH - filled)
+        failed = f", {self.failed} failed" if self.failed else ""
+        text = f"[{bar}] {self.done}/{self._total} images{failed}"
+        self._stream.write(("\r\033[K" + text) if self._redraw else text + "\n")
+        self._stream.flush()
