@@ -27,25 +27,11 @@ from ._errors import (
     ProtocolError,
     RateLimitError,
 )
-from ._loader import LIBRARY_ENV
+from ._loader import LIBRARY_ENV, library_path, library_version
 from ._stream import Stream
 from ._types import OcrResult, Usage
 
 __version__ = "1.0.0"
-
-
-def library_version() -> str:
-    """The version of the loaded libdeepseek_ocr (loading it if need be)."""
-    from ._loader import library
-
-    return library().ocr_version().decode("ascii", "replace")
-
-
-def library_path() -> str:
-    """Where the loaded libdeepseek_ocr was found (loading it if need be)."""
-    from ._loader import library
-
-    return library().path
 
 
 __all__ = [

@@ -30,6 +30,16 @@ def library() -> NativeLibrary:
     return _library
 
 
+def library_version() -> str:
+    """The version of the loaded libdeepseek_ocr, e.g. "1.0.0" (loading it if need be)."""
+    return (library().ocr_version() or b"").decode("ascii", "replace")
+
+
+def library_path() -> str:
+    """Where the loaded libdeepseek_ocr was found (loading it if need be)."""
+    return library().path
+
+
 def library_file_name() -> str:
     """The platform's file name of the library: libdeepseek_ocr.so, libdeepseek_ocr.dylib or deepseek_ocr.dll."""
     if sys.platform == "win32":
