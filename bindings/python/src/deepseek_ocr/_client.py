@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import ctypes
 import threading
-from typing import Any, Iterator, Optional
+from typing import Any, Optional
 
 from ._ctypes import POINTER, Status, ocr_client_options, ocr_client_p, ocr_result
 from ._errors import InvalidArgumentError
