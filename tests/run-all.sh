@@ -61,6 +61,9 @@ for project in tests/*/*.Tests.csproj; do
   suite "$(basename "$project" .csproj)" dotnet dotnet test "$project" -c Release --no-build --nologo
 done
 
+# A short fuzzing run in CI; a longer one: dotnet run --project tests/DeepSeekOcr.Fuzz -c Release -- --seconds 600
+suite fuzz plain dotnet run --project tests/DeepSeekOcr.Fuzz -c Release --no-build -- --seconds 20
+
 cmake -S tests/c -B build/tests-c -DCMAKE_PREFIX_PATH="$root/artifacts/native" >/dev/null \
   && cmake --build build/tests-c >/dev/null
 suite c-abi ctest ctest --test-dir build/tests-c --output-on-failure
