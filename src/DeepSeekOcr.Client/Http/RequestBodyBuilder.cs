@@ -1,0 +1,134 @@
+using System.Text;
+using System.Text.Json;
+using DeepSeekOcr.Client.Images;
+using DeepSeekOcr.Protocol;
+
+namespace DeepSeekOcr.Client.Http;
+
+/// <summary>
+/// Turns an <see cref="OcrRequest"/> into a <see cref="RequestBody"/>. The JSON is written by the source-generated
+/// serializer with a unique marker where the image URL goes; the bytes on either side of the marker become the
+/// prefix and suffix, so the image itself never has to be one string in memory.
+/// </summary>
+internal static class RequestBodyBuilder
+{
+    // Members the library writes itself; extra_body_json may not set them behind its back.
+    private static readonly string[] ReservedMembers = ["model", "messages", "stream", "stream_options"];
+
+    public static RequestBody Build(OcrRequest request, string model, bool stream, long maxImageBytes)
+    {
+        Validate(request);
+        ImagePayload? image = request.Image is UrlImageSource ? null : ImagePreparer.Prepare(request.Image, maxImageBytes);
+        string marker = image is null ? "" : $"deepseek-ocr-image-{Guid.NewGuid():N}";
+        string url = request.Image is UrlImageSource u ? u.Url : marker;
+
+        var body = new ChatCompletionRequest
+        {
+            Model = model,
+            Messages =
+            [
+                new ChatMessage { Role = "system", Content = ChatContent.FromText(request.Prompt) },
+                new ChatMessage
+                {
+                    Role = "user",
+                    Content = ChatContent.FromParts([new ContentPart { Type = "image_url", ImageUrl = new ImageUrl { Url = url } }]),
+                },
+            ],
+            Stream = stream,
+            StreamOptions = stream ? new StreamOptions { IncludeUsage = true } : null,
+            MaxTokens = request.MaxTokens,
+            Temperature = request.Temperature,
+            TopP = request.TopP,
+            ResponseFormat = ParseJson(request.ResponseFormatJson, "response_format_json", JsonValueKind.Object),
+            Tools = ParseJson(request.ToolsJson, "tools_json", JsonValueKind.Array),
+        };
+        body.ExtraBody = ParseExtraBody(request.ExtraBodyJson, body);
+
+        byte[] json = JsonSerializer.SerializeToUtf8Bytes(body, ProtocolJsonContext.Default.ChatCompletionRequest);
+        if (image is null)
+        {
+            return new RequestBody(json, null, []);
+        }
+
+        int at = json.AsSpan().IndexOf(Encoding.UTF8.GetBytes(marker));
+        byte[] prefix = [.. json.AsSpan(0, at), .. Encoding.UTF8.GetBytes($"data:{image.MimeType};base64,")];
+        byte[] suffix = json.AsSpan(at + marker.Length).ToArray();
+        return new RequestBody(prefix, image, suffix);
+    }
+
+    private static void Validate(OcrRequest request)
+    {
+        // Negated comparisons so that NaN and infinities fail too.
+        if (request.MaxTokens is { } maxTokens && maxTokens < 1)
+        {
+            throw new OcrException(OcrStatus.InvalidArgument, $"max_tokens must be positive (0 leaves it unset), not {maxTokens}");
+        }
+
+        if (request.Temperature is { } temperature && !(temperature >= 0 && temperature <= 2))
+        {
+            throw new OcrException(OcrStatus.InvalidArgument, $"temperature must be between 0 and 2 (NaN leaves it unset), not {temperature}");
+        }
+
+        if (request.TopP is { } topP && !(topP >= 0 && topP <= 1))
+        {
+            throw new OcrException(OcrStatus.InvalidArgument, $"top_p must be between 0 and 1 (NaN leaves it unset), not {topP}");
+        }
+    }
+
+    private static JsonElement? ParseJson(string? json, string field, JsonValueKind kind)
+    {
+        if (json is null)
+        {
+            return null;
+        }
+
+        JsonElement element;
+        try
+        {
+            using var document = JsonDocument.Parse(json);
+            element = document.RootElement.Clone();
+        }
+        catch (JsonException e)
+        {
+            throw new OcrException(OcrStatus.InvalidArgument, $"{field} is not valid JSON: {e.Message}", innerException: e);
+        }
+
+        if (element.ValueKind != kind)
+        {
+            throw new OcrException(OcrStatus.InvalidArgument, $"{field} must be a JSON {(kind == JsonValueKind.Object ? "object" : "array")}, not {element.ValueKind.ToString().ToLowerInvariant()}");
+        }
+
+        return element;
+    }
+
+    private static Dictionary<string, JsonElement>? ParseExtraBody(string? json, ChatCompletionRequest body)
+    {
+        if (ParseJson(json, "extra_body_json", JsonValueKind.Object) is not { } extra)
+        {
+            return null;
+        }
+
+        var members = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+        foreach (var member in extra.EnumerateObject())
+        {
+            if (ReservedMembers.Contains(member.Name) || IsSetByRequest(member.Name, body))
+            {
+                throw new OcrException(OcrStatus.InvalidArgument, $"extra_body_json sets '{member.Name}', which the request already sets");
+            }
+
+            members[member.Name] = member.Value;
+        }
+
+        return members;
+    }
+
+    private static bool IsSetByRequest(string name, ChatCompletionRequest body) => name switch
+    {
+        "max_tokens" => body.MaxTokens is not null,
+        "temperature" => body.Temperature is not null,
+        "top_p" => body.TopP is not null,
+        "response_format" => body.ResponseFormat is not null,
+        "tools" => body.Tools is not null,
+        _ => false,
+    };
+}

@@ -1,0 +1,231 @@
+using System.Text;
+using System.Text.Json;
+using DeepSeekOcr.Client.Calls;
+using DeepSeekOcr.Client.Http;
+using DeepSeekOcr.Protocol;
+using Refit;
+
+namespace DeepSeekOcr.Client;
+
+/// <summary>
+/// An OCR client for a DeepSeek-OCR (OpenAI-compatible Chat Completions) service. One instance holds a connection
+/// pool and is safe to use from many threads at once. Every failure is an <see cref="OcrException"/>.
+/// </summary>
+public sealed class OcrClient : IDisposable
+{
+    private readonly OcrClientSettings _settings;
+    private readonly HttpClient _http;
+    private readonly IChatCompletionsApi _api;
+    private readonly SecretRedactor _redactor;
+
+    public OcrClient(OcrClientOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _settings = OcrClientSettings.From(options);
+        _redactor = new SecretRedactor(_settings.ApiKey);
+        _http = HttpClientFactory.Create(_settings.BaseAddress, _settings.ApiKey, options);
+        _api = RestService.ForGenerated<IChatCompletionsApi>(_http, ProtocolJsonContext.Default);
+    }
+
+    private OcrClientOptions Options => _settings.Options;
+
+    /// <summary>Recognises one image and returns the whole answer.</summary>
+    public async Task<OcrResult> RecognizeAsync(OcrRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        using var scope = new CallScope(Options.Timeout, Options.IdleTimeout, cancellationToken);
+        try
+        {
+            var body = RequestBodyBuilder.Build(request, Options.Model, stream: false, Options.MaxImageBytes);
+            using var response = await SendAsync(body, stream: false, scope).ConfigureAwait(false);
+            return await ReadCompletionAsync(response, scope).ConfigureAwait(false);
+        }
+        catch (OcrException e)
+        {
+            throw _redactor.Redact(e);
+        }
+    }
+
+    /// <summary>
+    /// Sends a streaming request and returns once the answer has begun: read it with <see cref="OcrStream.MoveNextAsync"/>.
+    /// A request is retried only before this returns, so never after a piece of text has been handed out.
+    /// </summary>
+    public async Task<OcrStream> StreamAsync(OcrRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var scope = new CallScope(Options.Timeout, Options.IdleTimeout, cancellationToken);
+        HttpResponseMessage? response = null;
+        try
+        {
+            var body = RequestBodyBuilder.Build(request, Options.Model, stream: true, Options.MaxImageBytes);
+            response = await SendAsync(body, stream: true, scope).ConfigureAwait(false);
+            RequireMediaType(response, "text/event-stream");
+            var stream = await response.Content.ReadAsStreamAsync(scope.Token).ConfigureAwait(false);
+            return new OcrStream(response, stream, scope, _redactor, Options.MaxLineBytes);
+        }
+        catch (Exception e)
+        {
+            response?.Dispose();
+            scope.Dispose();
+            throw _redactor.Redact(e as OcrException ?? Translate(e, scope));
+        }
+    }
+
+    private async Task<HttpResponseMessage> SendAsync(RequestBody body, bool stream, CallScope scope)
+    {
+        for (int attempt = 0; ; attempt++)
+        {
+            OcrException failure;
+            TimeSpan? retryAfter = null;
+            try
+            {
+                var content = body.ToContent();
+                var response = await (stream ? _api.CreateStreamingAsync(content, scope.Token) : _api.CreateAsync(content, scope.Token)).ConfigureAwait(false);
+                if (response.IsSuccessStatusCode)
+                {
+                    return response;
+                }
+
+                using (response)
+                {
+                    failure = await ErrorResponseReader.ReadAsync(response, scope.Token).ConfigureAwait(false);
+                    retryAfter = RetryPolicy.RetryAfter(response.Headers.RetryAfter, DateTimeOffset.UtcNow);
+                }
+
+                if (!RetryPolicy.IsRetryable(failure.HttpStatus))
+                {
+                    throw failure;
+                }
+            }
+            catch (Exception e) when (e is not OcrException)
+            {
+                failure = Translate(e, scope);
+                if (failure.Status is not (OcrStatus.Network or OcrStatus.Timeout) || scope.IsCancellationRequested)
+                {
+                    throw failure;
+                }
+            }
+
+            if (attempt >= Options.MaxRetries)
+            {
+                throw failure;
+            }
+
+            if (retryAfter > Options.MaxRetryAfter)
+            {
+                throw new OcrException(
+                    failure.Status,
+                    $"{failure.Message} (the server asks to retry after {retryAfter.Value.TotalSeconds:0} s, longer than the {Options.MaxRetryAfter.TotalSeconds:0} s this client waits)",
+                    failure.HttpStatus);
+            }
+
+            await DelayAsync(retryAfter ?? RetryPolicy.Backoff(attempt), scope).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task DelayAsync(TimeSpan delay, CallScope scope)
+    {
+        try
+        {
+            await Task.Delay(delay, scope.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException e)
+        {
+            throw scope.Explain(e);
+        }
+    }
+
+    private async Task<OcrResult> ReadCompletionAsync(HttpResponseMessage response, CallScope scope)
+    {
+        int status = (int)response.StatusCode;
+        RequireMediaType(response, "application/json");
+        byte[] json;
+        try
+        {
+            json = await ResponseBodyReader.ReadAsync(response.Content, Options.MaxResponseBytes, scope).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OcrException)
+        {
+            throw Translate(e, scope);
+        }
+
+        ChatCompletionResponse? completion;
+        try
+        {
+            completion = JsonSerializer.Deserialize(json, ProtocolJsonContext.Default.ChatCompletionResponse);
+        }
+        catch (JsonException e)
+        {
+            throw new OcrException(OcrStatus.Protocol, $"the answer is not valid JSON: {e.Message}", status, e);
+        }
+
+        if (completion?.Choices is not [var choice, ..])
+        {
+            throw ErrorResponseReader.TryGetErrorMessage(json) is { } message
+                ? new OcrException(OcrStatus.Server, $"the server reported an error: {message}", status)
+                : new OcrException(OcrStatus.Protocol, "the answer has no choices", status);
+        }
+
+        var usage = completion.Usage;
+        return new OcrResult
+        {
+            TextUtf8 = Encoding.UTF8.GetBytes(choice.Message?.Content ?? ""),
+            FinishReason = choice.FinishReason ?? "",
+            Id = completion.Id ?? "",
+            Model = completion.Model ?? "",
+            Created = completion.Created,
+            Usage = usage is null ? default : new OcrUsage(usage.PromptTokens, usage.CompletionTokens, usage.TotalTokens),
+            HttpStatus = status,
+        };
+    }
+
+    private static void RequireMediaType(HttpResponseMessage response, string expected)
+    {
+        string? actual = response.Content.Headers.ContentType?.MediaType;
+        if (!string.Equals(actual, expected, StringComparison.OrdinalIgnoreCase))
+        {
+            response.Dispose();
+            throw new OcrException(OcrStatus.Protocol, $"the server answered with content type '{actual ?? "(none)"}' where '{expected}' was expected", (int)response.StatusCode);
+        }
+    }
+
+    /// <summary>Maps what HttpClient throws onto the library's statuses.</summary>
+    private OcrException Translate(Exception e, CallScope scope)
+    {
+        for (var inner = e; inner is not null; inner = inner.InnerException)
+        {
+            if (inner is OcrException ocr)
+            {
+                return ocr; // thrown while the body was being written, e.g. an image file that shrank
+            }
+        }
+
+        // Refit wraps what the HTTP stack throws (ApiRequestException); the cause is what tells the status.
+        while (e is ApiRequestException { InnerException: { } cause })
+        {
+            e = cause;
+        }
+
+        if (e is OperationCanceledException && scope.IsCancellationRequested)
+        {
+            return scope.Explain(e);
+        }
+
+        string target = _settings.BaseAddress.GetLeftPart(UriPartial.Authority);
+        return e switch
+        {
+            OperationCanceledException { InnerException: TimeoutException } =>
+                new OcrException(OcrStatus.Timeout, $"could not connect to {target} within {Options.ConnectTimeout.TotalMilliseconds:0} ms (connect_timeout_ms)", innerException: e),
+            HttpRequestException http =>
+                new OcrException(OcrStatus.Network, $"cannot reach {target}: {http.Message}{InnerMessage(http)}", innerException: e),
+            IOException io =>
+                new OcrException(OcrStatus.Network, $"the connection to {target} broke: {io.Message}", innerException: e),
+            _ => new OcrException(OcrStatus.Internal, $"unexpected {e.GetType().Name}: {e.Message}", innerException: e),
+        };
+    }
+
+    private static string InnerMessage(Exception e) =>
+        e.InnerException is { } inner && !e.Message.Contains(inner.Message, StringComparison.Ordinal) ? $" ({inner.Message})" : "";
+
+    public void Dispose() => _http.Dispose();
+}

@@ -1,0 +1,56 @@
+using System.Net;
+
+namespace DeepSeekOcr.Client;
+
+/// <summary><see cref="OcrClientOptions"/> checked and completed from the environment: what a client runs with.</summary>
+internal sealed record OcrClientSettings(Uri BaseAddress, string? ApiKey, OcrClientOptions Options)
+{
+    private const int MaxRetriesLimit = 10;
+    private const long MaxImageBytesLimit = 1L << 30;
+
+    public static OcrClientSettings From(OcrClientOptions options)
+    {
+        string baseUrl = options.BaseUrl ?? NonEmpty(Environment.GetEnvironmentVariable(OcrClientOptions.BaseUrlVariable)) ?? OcrClientOptions.DefaultBaseUrl;
+        string? apiKey = options.ApiKey ?? NonEmpty(Environment.GetEnvironmentVariable(OcrClientOptions.ApiKeyVariable));
+        Uri baseAddress = ParseBaseUrl(baseUrl);
+
+        Require(options.Model.Length > 0, "model is empty");
+        Require(options.Timeout > TimeSpan.Zero, "timeout_ms must be positive (0 picks the default)");
+        Require(options.ConnectTimeout > TimeSpan.Zero, "connect_timeout_ms must be positive (0 picks the default)");
+        Require(options.IdleTimeout > TimeSpan.Zero, "idle_timeout_ms must be positive (0 picks the default)");
+        Require(options.MaxRetries is >= 0 and <= MaxRetriesLimit, $"max_retries must be -1 (default) or 0 to {MaxRetriesLimit}, not {options.MaxRetries}");
+        Require(options.MaxImageBytes is > 0 and <= MaxImageBytesLimit, $"max_image_bytes must be 0 (default) or 1 to {MaxImageBytesLimit}, not {options.MaxImageBytes}");
+        if (apiKey is not null)
+        {
+            Require(apiKey.All(c => c is > ' ' and < (char)0x7F), "api_key holds characters that cannot be sent in an HTTP header");
+            Require(
+                baseAddress.Scheme == Uri.UriSchemeHttps || IsLoopback(baseAddress) || options.AllowInsecureHttp,
+                $"refusing to send the API key over plain http to {baseAddress.Host}: use https, or set allow_insecure_http");
+        }
+
+        return new OcrClientSettings(baseAddress, apiKey, options);
+    }
+
+    private static Uri ParseBaseUrl(string baseUrl)
+    {
+        Require(
+            Uri.TryCreate(baseUrl, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps) && uri.Host.Length > 0,
+            $"base_url '{baseUrl}' is not an absolute http:// or https:// URL");
+        Require(uri!.Query.Length == 0 && uri.Fragment.Length == 0, $"base_url '{baseUrl}' must not have a query or fragment");
+        // Refit appends "/v1/chat/completions" to the base address's path; a trailing slash would double it.
+        return new Uri(uri.GetLeftPart(UriPartial.Path).TrimEnd('/'));
+    }
+
+    private static bool IsLoopback(Uri uri) =>
+        uri.IsLoopback || (IPAddress.TryParse(uri.Host.Trim('[', ']'), out var ip) && IPAddress.IsLoopback(ip));
+
+    private static string? NonEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
+
+    private static void Require(bool condition, string message)
+    {
+        if (!condition)
+        {
+            throw new OcrException(OcrStatus.InvalidArgument, message);
+        }
+    }
+}

@@ -1,0 +1,55 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using DeepSeekOcr.Client;
+using DeepSeekOcr.Native.Interop;
+
+namespace DeepSeekOcr.Native.Exports;
+
+/// <summary><c>ocr_client_options_init</c>, <c>ocr_client_new</c>, <c>ocr_client_free</c>.</summary>
+internal static unsafe class ClientExports
+{
+    [UnmanagedCallersOnly(EntryPoint = "ocr_client_options_init", CallConvs = [typeof(CallConvCdecl)])]
+    public static void OptionsInit(NativeClientOptions* options)
+    {
+        if (options is not null)
+        {
+            OptionsReader.Init(options);
+        }
+    }
+
+    [UnmanagedCallersOnly(EntryPoint = "ocr_client_new", CallConvs = [typeof(CallConvCdecl)])]
+    public static OcrStatus New(NativeClientOptions* options, nint* client)
+    {
+        try
+        {
+            if (client is null)
+            {
+                return Failures.Record(OcrStatus.InvalidArgument, "out is NULL");
+            }
+
+            *client = 0;
+            *client = Clients.Table.Add(new OcrClient(OptionsReader.Read(options)));
+            return OcrStatus.Ok;
+        }
+        catch (Exception e)
+        {
+            return Failures.Record(e);
+        }
+    }
+
+    [UnmanagedCallersOnly(EntryPoint = "ocr_client_free", CallConvs = [typeof(CallConvCdecl)])]
+    public static void Free(nint client)
+    {
+        try
+        {
+            if (Clients.Table.TryRemove(client, out var removed))
+            {
+                removed.Dispose();
+            }
+        }
+        catch (Exception e)
+        {
+            Failures.Record(e);
+        }
+    }
+}

@@ -1,0 +1,50 @@
+using DeepSeekOcr.Client;
+
+namespace DeepSeekOcr.Native.Interop;
+
+/// <summary>Reads <c>ocr_client_options</c> into <see cref="OcrClientOptions"/>, where 0 (or -1) picks a default.</summary>
+internal static unsafe class OptionsReader
+{
+    public static void Init(NativeClientOptions* options)
+    {
+        *options = default;
+        options->StructSize = (uint)sizeof(NativeClientOptions);
+        options->MaxRetries = -1;
+    }
+
+    public static OcrClientOptions Read(NativeClientOptions* options)
+    {
+        if (options is null)
+        {
+            return new OcrClientOptions();
+        }
+
+        if (options->StructSize != sizeof(NativeClientOptions))
+        {
+            throw Invalid($"opts->struct_size is {options->StructSize}, expected {sizeof(NativeClientOptions)}: initialise the options with ocr_client_options_init");
+        }
+
+        var defaults = new OcrClientOptions();
+        return new OcrClientOptions
+        {
+            BaseUrl = Utf8Strings.Read(options->BaseUrl, "base_url"),
+            ApiKey = Utf8Strings.Read(options->ApiKey, "api_key"),
+            Model = Utf8Strings.Read(options->Model, "model") ?? OcrClientOptions.DefaultModel,
+            Timeout = Milliseconds(options->TimeoutMs, "timeout_ms", defaults.Timeout),
+            ConnectTimeout = Milliseconds(options->ConnectTimeoutMs, "connect_timeout_ms", defaults.ConnectTimeout),
+            IdleTimeout = Milliseconds(options->IdleTimeoutMs, "idle_timeout_ms", defaults.IdleTimeout),
+            MaxRetries = options->MaxRetries == -1 ? defaults.MaxRetries : options->MaxRetries,
+            AllowInsecureHttp = options->AllowInsecureHttp != 0,
+            MaxImageBytes = options->MaxImageBytes == 0 ? defaults.MaxImageBytes : options->MaxImageBytes,
+        };
+    }
+
+    private static TimeSpan Milliseconds(int value, string field, TimeSpan fallback) => value switch
+    {
+        0 => fallback,
+        < 0 => throw Invalid($"{field} must not be negative (0 picks the default), not {value}"),
+        _ => TimeSpan.FromMilliseconds(value),
+    };
+
+    private static OcrException Invalid(string message) => new(OcrStatus.InvalidArgument, message);
+}
