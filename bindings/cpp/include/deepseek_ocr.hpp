@@ -103,15 +103,19 @@ inline void check(ocr_status status) {
 }
 
 /// The C API reads strings up to their first NUL; a string holding one would be cut short without a word.
-inline const char* c_str(const std::optional<std::string>& value, const char* name) {
-    if (!value) {
-        return nullptr;
-    }
-    if (value->find('\0') != std::string::npos) {
+inline const char* c_str(const std::string& value, const char* name) {
+    if (value.find('\0') != std::string::npos) {
         invalid_argument(std::string(name) + " contains a NUL byte");
     }
-    return value->c_str();
+    return value.c_str();
 }
+
+inline const char* c_str(const std::optional<std::string>& value, const char* name) {
+    return value ? c_str(*value, name) : nullptr;
+}
+
+/// Binding a temporary would hand the C struct a pointer into a string destroyed at the end of the statement.
+const char* c_str(std::optional<std::string>&& value, const char* name) = delete;
 
 /// 0 means "the default" in the C structs, so an explicit 0 must not silently become the default.
 inline int32_t positive_int32(std::int64_t value, const char* name) {
