@@ -48,6 +48,9 @@ public:
 
     ocr_status status() const noexcept { return status_; }
 
+    /// The library's message (ocr_last_error() of the failed call), or the binding's for a misuse it caught.
+    std::string_view message() const noexcept { return what(); }
+
     /// The HTTP status named in the message ("HTTP 401 ..."), or 0 when the failure was not an HTTP answer.
     int http_status() const noexcept { return http_status_; }
 
@@ -285,6 +288,9 @@ public:
     Request& cancel_token(CancelToken token) & { return set(cancel_token_, std::move(token)); }
     Request&& cancel_token(CancelToken token) && { return std::move(cancel_token(std::move(token))); }
 
+private:
+    friend class Client;
+
     /// The C request, pointing into this object: valid while it lives unchanged.
     ocr_request to_native() const {
         ocr_request native{};
@@ -305,7 +311,6 @@ public:
         return native;
     }
 
-private:
     struct Path {
         std::string value;
         void apply(ocr_request& native) const { native.image_path = detail::c_str(value, "Request image path"); }
