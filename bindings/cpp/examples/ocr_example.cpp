@@ -73,7 +73,9 @@ int main(int argc, char** argv) {
                     std::cout << client.ocr(request).text() << '\n';
                 }
             } catch (const deepseek_ocr::Error& error) {
-                std::cerr << "ocr_example: " << image << ": " << error.what() << " (" << error.status_name() << ")\n";
+                const auto name = error.status_name();  // "OCR_E_IO: the image file cannot be read"
+                std::cerr << "ocr_example: " << image << ": " << error.message() << " [" << name.substr(0, name.find(':'))
+                          << "]\n";
                 return 1;
             }
         }
