@@ -5,8 +5,8 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 
-# Tesseract and its English data for the local OCR server; pytest for the Python suite.
-packages=(libtesseract5 tesseract-ocr-eng python3-pytest)
+# Tesseract and its English data for the local OCR server; GoogleTest and pytest for the C++ and Python suites.
+packages=(libtesseract5 tesseract-ocr-eng libgtest-dev python3-pytest)
 
 missing=()
 for package in "${packages[@]}"; do

@@ -68,6 +68,10 @@ cmake -S tests/c -B build/tests-c -DCMAKE_PREFIX_PATH="$root/artifacts/native" >
   && cmake --build build/tests-c >/dev/null
 suite c-abi ctest ctest --test-dir build/tests-c --output-on-failure
 
+cmake -S bindings/cpp -B build/cpp -DCMAKE_PREFIX_PATH="$root/artifacts/native" >/dev/null \
+  && cmake --build build/cpp >/dev/null
+suite cpp ctest ctest --test-dir build/cpp --output-on-failure
+
 echo
 echo "$total_passed passed, $total_failed failed"
 [ "$total_failed" -eq 0 ]

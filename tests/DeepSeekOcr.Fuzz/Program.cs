@@ -3,8 +3,9 @@ using DeepSeekOcr.Client;
 using DeepSeekOcr.Fuzz;
 
 // Usage: DeepSeekOcr.Fuzz [--seconds N] [--seed N]. Runs cases until the time is up and ends with
-// "N passed, N failed". A case fails when anything but an OcrException escapes, when a valid stream does not give
-// back exactly its text, when a case takes over 5 s, or when managed memory grows without bound.
+// "N passed, N failed", one test per kind of input (valid, mutated, random, endless line) and one for memory.
+// A case fails when anything but an OcrException escapes, when a valid stream does not give back exactly its
+// text, when a case takes over 5 s, or when managed memory grows without bound.
 int seconds = 20;
 int seed = Environment.TickCount;
 for (int i = 0; i + 1 < args.Length; i += 2)
@@ -29,7 +30,10 @@ using var client = new OcrClient(new OcrClientOptions
     MaxResponseBytes = 1024 * 1024,
 });
 var request = new OcrRequest { Image = DeepSeekOcr.Client.Images.ImageSource.FromUrl("https://example.com/a.png") };
+string[] kinds = ["valid streams", "mutated streams", "random bytes", "endless lines"];
+int[] cases = new int[kinds.Length];
 var failures = new Dictionary<string, int>();
+var failedKinds = new HashSet<int>();
 int passed = 0;
 long baseline = 0;
 var clock = Stopwatch.StartNew();
@@ -60,13 +64,15 @@ while (clock.Elapsed.TotalSeconds < seconds)
     handler.Body = body;
     handler.MediaType = whole ? "application/json" : "text/event-stream";
     string? failure = await RunCase(client, request, whole, expected);
+    cases[kind]++;
     if (failure is null)
     {
         passed++;
     }
     else
     {
-        failures[failure] = failures.GetValueOrDefault(failure) + 1;
+        failures[$"{kinds[kind]}: {failure}"] = failures.GetValueOrDefault($"{kinds[kind]}: {failure}") + 1;
+        failedKinds.Add(kind);
     }
 
     if (passed == 1000)
@@ -80,19 +86,20 @@ GC.Collect();
 long final = GC.GetTotalMemory(forceFullCollection: true);
 bool memoryBounded = baseline == 0 || final < baseline + (32L << 20);
 Console.WriteLine($"managed memory after 1000 cases: {baseline >> 10} KiB, at the end: {final >> 10} KiB");
-if (!memoryBounded)
+for (int kind = 0; kind < kinds.Length; kind++)
 {
-    failures["managed memory grew by more than 32 MiB"] = 1;
+    Console.WriteLine($"{(failedKinds.Contains(kind) || cases[kind] == 0 ? "FAIL" : "PASS")} {kinds[kind]}: {cases[kind]} cases");
 }
 
+Console.WriteLine($"{(memoryBounded ? "PASS" : "FAIL")} managed memory bounded (under 32 MiB of growth)");
 foreach (var (failure, count) in failures)
 {
-    Console.WriteLine($"FAIL x{count}: {failure}");
+    Console.WriteLine($"  x{count} {failure}");
 }
 
-int failed = failures.Values.Sum();
-Console.WriteLine($"{passed + (memoryBounded ? 1 : 0)} passed, {failed} failed");
-return failed == 0 ? 0 : 1;
+int failedTests = kinds.Where((_, kind) => failedKinds.Contains(kind) || cases[kind] == 0).Count() + (memoryBounded ? 0 : 1);
+Console.WriteLine($"{kinds.Length + 1 - failedTests} passed, {failedTests} failed");
+return failedTests == 0 ? 0 : 1;
 
 static async Task<string?> RunCase(OcrClient client, OcrRequest request, bool whole, string? expected)
 {
