@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Publishes libdeepseek_ocr with Native AOT and lays out a tree ready to install or link against:
-#   PREFIX/lib/libdeepseek_ocr.so{,.1,.1.0.0}  PREFIX/include/deepseek_ocr.h
+#   PREFIX/lib/libdeepseek_ocr.so{,.1,.1.0.0}  PREFIX/include/deepseek_ocr.h (C), deepseek_ocr.hpp (C++)
 #   PREFIX/lib/pkgconfig/deepseek_ocr.pc       PREFIX/lib/cmake/DeepSeekOcr/DeepSeekOcrConfig{,Version}.cmake
 # Usage: native/build.sh [PREFIX]   (default: artifacts/native in the repository)
 # Extra arguments for dotnet publish can be passed in DOTNET_PUBLISH_ARGS, e.g. -p:IlcInstructionSet=x86-64.
@@ -27,6 +27,7 @@ install -m 0755 "$publish/libdeepseek_ocr.so" "$prefix/lib/libdeepseek_ocr.so.$v
 ln -sf "libdeepseek_ocr.so.$version" "$prefix/lib/libdeepseek_ocr.so.$major"
 ln -sf "libdeepseek_ocr.so.$major" "$prefix/lib/libdeepseek_ocr.so"
 install -m 0644 "$root/native/include/deepseek_ocr.h" "$prefix/include/deepseek_ocr.h"
+install -m 0644 "$root/bindings/cpp/include/deepseek_ocr.hpp" "$prefix/include/deepseek_ocr.hpp"
 sed "s/@VERSION@/$version/" "$root/native/pkgconfig/deepseek_ocr.pc.in" > "$prefix/lib/pkgconfig/deepseek_ocr.pc"
 install -m 0644 "$root/native/cmake/DeepSeekOcrConfig.cmake" "$prefix/lib/cmake/DeepSeekOcr/"
 sed "s/@VERSION@/$version/" "$root/native/cmake/DeepSeekOcrConfigVersion.cmake.in" > "$prefix/lib/cmake/DeepSeekOcr/DeepSeekOcrConfigVersion.cmake"

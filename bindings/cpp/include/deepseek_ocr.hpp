@@ -1,0 +1,491 @@
+/*
+ * deepseek_ocr.hpp - a header-only C++17 binding over the C interface in deepseek_ocr.h.
+ *
+ * Adds RAII, exceptions and callables to the C API; no logic of the library is duplicated here.
+ *
+ *     deepseek_ocr::Client client;                                   // options from the environment
+ *     auto result = client.ocr(deepseek_ocr::Request::from_path("scan.png"));
+ *     std::cout << result.text() << '\n';                            // nothing to free
+ *
+ *     client.stream(deepseek_ocr::Request::from_path("scan.png"),
+ *                   [](std::string_view delta) { std::cout << delta << std::flush; });
+ *
+ * Every failure is thrown as deepseek_ocr::Error (status, HTTP status, the library's message), except an
+ * exception thrown by a stream callback, which is rethrown unchanged once the C call has returned.
+ */
+#ifndef DEEPSEEK_OCR_HPP
+#define DEEPSEEK_OCR_HPP
+
+#include <deepseek_ocr.h>
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <exception>
+#include <filesystem>
+#include <functional>
+#include <limits>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <utility>
+#include <variant>
+#include <vector>
+
+// The binding reads the 1.x structs field by field; a 2.x header may have changed them.
+static_assert(OCR_VERSION_MAJOR == 1, "deepseek_ocr.hpp is written for version 1.x of deepseek_ocr.h");
+
+namespace deepseek_ocr {
+
+/// A failed call: the library's status, the HTTP status when the server answered, and the library's message.
+class Error : public std::runtime_error {
+public:
+    Error(ocr_status status, const std::string& message)
+        : std::runtime_error(message), status_(status), http_status_(parse_http_status(message)) {}
+
+    ocr_status status() const noexcept { return status_; }
+
+    /// The library's message (ocr_last_error() of the failed call), or the binding's for a misuse it caught.
+    std::string_view message() const noexcept { return what(); }
+
+    /// The HTTP status named in the message ("HTTP 401 ..."), or 0 when the failure was not an HTTP answer.
+    int http_status() const noexcept { return http_status_; }
+
+    /// The status's name and meaning, e.g. "OCR_E_TIMEOUT: the request timed out".
+    std::string_view status_name() const noexcept { return ocr_status_string(status_); }
+
+    /// The first "HTTP NNN" (NNN from 100 to 599, not followed by another digit) in message, else 0.
+    static int parse_http_status(std::string_view message) noexcept {
+        constexpr std::string_view marker = "HTTP ";
+        for (auto at = message.find(marker); at != std::string_view::npos; at = message.find(marker, at + 1)) {
+            const auto digits = message.substr(at + marker.size());
+            if (digits.size() < 3 || !is_digit(digits[0]) || !is_digit(digits[1]) || !is_digit(digits[2]) ||
+                (digits.size() > 3 && is_digit(digits[3]))) {
+                continue;
+            }
+            const int code = (digits[0] - '0') * 100 + (digits[1] - '0') * 10 + (digits[2] - '0');
+            if (code >= 100 && code <= 599) {
+                return code;
+            }
+        }
+        return 0;
+    }
+
+private:
+    static bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
+
+    ocr_status status_;
+    int http_status_;
+};
+
+/// The library and this header are of incompatible versions (see check_version).
+class IncompatibleLibrary : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+namespace detail {
+
+/// Reads the calling thread's message right after the failing call: the next ocr_* call may replace it.
+inline Error last_error(ocr_status status) {
+    const std::string message = ocr_last_error();
+    return Error(status, message.empty() ? std::string(ocr_status_string(status)) : message);
+}
+
+inline void check(ocr_status status) {
+    if (status != OCR_OK) {
+        throw last_error(status);
+    }
+}
+
+[[noreturn]] inline void invalid_argument(const std::string& message) {
+    throw Error(OCR_E_INVALID_ARGUMENT, "deepseek_ocr: " + message);
+}
+
+/// The C API reads strings up to their first NUL; a string holding one would be cut short without a word.
+inline const char* c_str(const std::string& value, const char* name) {
+    if (value.find('\0') != std::string::npos) {
+        invalid_argument(std::string(name) + " contains a NUL byte");
+    }
+    return value.c_str();
+}
+
+inline const char* c_str(const std::optional<std::string>& value, const char* name) {
+    return value ? c_str(*value, name) : nullptr;
+}
+
+/// Binding a temporary would hand the C struct a pointer into a string destroyed at the end of the statement.
+const char* c_str(std::optional<std::string>&& value, const char* name) = delete;
+
+/// 0 means "the default" in the C structs, so an explicit 0 must not silently become the default.
+inline int32_t positive_int32(std::int64_t value, const char* name) {
+    if (value <= 0 || value > std::numeric_limits<int32_t>::max()) {
+        invalid_argument(std::string(name) + " must be from 1 to 2147483647 (leave it unset for the default), not " +
+                         std::to_string(value));
+    }
+    return static_cast<int32_t>(value);
+}
+
+inline int32_t milliseconds(const std::optional<std::chrono::milliseconds>& value, const char* name) {
+    return value ? positive_int32(value->count(), name) : 0;
+}
+
+struct ClientDeleter {
+    void operator()(ocr_client* client) const noexcept { ocr_client_free(client); }
+};
+struct ResultDeleter {
+    void operator()(ocr_result* result) const noexcept { ocr_result_free(result); }
+};
+struct CancelTokenDeleter {
+    void operator()(ocr_cancel_token* token) const noexcept { ocr_cancel_token_free(token); }
+};
+
+struct Version {
+    int major = -1;
+    int minor = -1;
+    int patch = -1;
+};
+
+/// "MAJOR.MINOR.PATCH" -> numbers; anything else -> {-1, -1, -1}.
+inline Version parse_version(std::string_view text) noexcept {
+    Version parsed;
+    int* parts[] = {&parsed.major, &parsed.minor, &parsed.patch};
+    std::size_t at = 0;
+    for (std::size_t i = 0; i < 3; ++i) {
+        if (i > 0) {
+            if (at >= text.size() || text[at] != '.') {
+                return {};
+            }
+            ++at;
+        }
+        const std::size_t begin = at;
+        int value = 0;
+        while (at < text.size() && text[at] >= '0' && text[at] <= '9' && at - begin < 6) {
+            value = value * 10 + (text[at] - '0');
+            ++at;
+        }
+        if (at == begin) {
+            return {};
+        }
+        *parts[i] = value;
+    }
+    return at == text.size() ? parsed : Version{};
+}
+
+}  // namespace detail
+
+/// The version of deepseek_ocr.h this program was compiled against.
+constexpr std::string_view header_version() noexcept { return OCR_VERSION; }
+
+/// The version of the libdeepseek_ocr loaded at run time.
+inline std::string_view version() noexcept { return ocr_version(); }
+
+/// Whether the loaded library can serve this header: the same major version, and a minor version at least the
+/// header's (a newer 1.x library accepts the structs of an older 1.x header, not the other way round).
+inline bool library_is_compatible() noexcept {
+    const auto library = detail::parse_version(version());
+    return library.major == OCR_VERSION_MAJOR && library.minor >= OCR_VERSION_MINOR;
+}
+
+/// Throws IncompatibleLibrary, naming both versions, when library_is_compatible() is false.
+inline void check_version() {
+    if (!library_is_compatible()) {
+        throw IncompatibleLibrary("libdeepseek_ocr is version " + std::string(version()) +
+                                  " but deepseek_ocr.h is version " OCR_VERSION
+                                  "; install a 1.x library at least as new as the header, or rebuild against the "
+                                  "header installed with the library");
+    }
+}
+
+/// Client settings; what is left unset takes the library's default (see ocr_client_options in deepseek_ocr.h).
+struct ClientOptions {
+    std::optional<std::string> base_url;  ///< unset: $DEEPSEEK_OCR_BASE_URL, else https://api.codingplanx.ai
+    std::optional<std::string> api_key;   ///< unset: $DEEPSEEK_OCR_API_KEY; none: no Authorization header
+    std::optional<std::string> model;     ///< unset: "deepseek-ocr"
+    std::optional<std::chrono::milliseconds> timeout;          ///< whole request; unset: 10 min
+    std::optional<std::chrono::milliseconds> connect_timeout;  ///< unset: 10 s
+    std::optional<std::chrono::milliseconds> idle_timeout;     ///< longest silence while streaming; unset: 60 s
+    std::optional<int> max_retries;                            ///< unset: 2; 0: none
+    bool allow_insecure_http = false;  ///< allow sending the API key over http:// to a host that is not loopback
+    std::optional<std::int64_t> max_image_bytes;  ///< largest image from a path or buffer; unset: 20 MiB
+};
+
+struct Usage {
+    std::int64_t prompt_tokens = 0;
+    std::int64_t completion_tokens = 0;
+    std::int64_t total_tokens = 0;
+};
+
+/// Cancels running calls from any thread. Copies share one native token, which lives as long as the last copy,
+/// so a Request holding a copy keeps it alive for the whole call.
+class CancelToken {
+public:
+    CancelToken() {
+        ocr_cancel_token* raw = nullptr;
+        detail::check(ocr_cancel_token_new(&raw));
+        token_.reset(raw, detail::CancelTokenDeleter{});
+    }
+
+    /// Every call using this token ends with OCR_E_CANCELLED promptly, and later calls fail at once.
+    /// Safe from any thread, any number of times; a no-op on a moved-from token.
+    void cancel() const noexcept { ocr_cancel_token_cancel(token_.get()); }
+
+    ocr_cancel_token* native_handle() const noexcept { return token_.get(); }
+
+private:
+    std::shared_ptr<ocr_cancel_token> token_;
+};
+
+/// One OCR request: an image from exactly one source (the factories), then optional settings, chained:
+///     auto request = Request::from_path("scan.png").prompt("<image>\nConvert to markdown.").max_tokens(2048);
+class Request {
+public:
+    /// An image file (JPEG, PNG, WebP or BMP), read by the library.
+    static Request from_path(const std::filesystem::path& path) { return Request(Path{path.string()}); }
+
+    /// Image bytes, owned by the request.
+    static Request from_bytes(std::vector<std::uint8_t> bytes) { return Request(Bytes{std::move(bytes)}); }
+
+    /// Image bytes, not copied: they must stay valid until ocr()/stream() returns.
+    static Request from_bytes(const void* data, std::size_t size) {
+        return Request(BytesView{static_cast<const std::uint8_t*>(data), size});
+    }
+
+    /// An http(s) or data: URL, sent to the server as is.
+    static Request from_url(std::string url) { return Request(Url{std::move(url)}); }
+
+    /// The prompt; unset: "<image>\nFree OCR.".
+    Request& prompt(std::string value) & { return set(prompt_, std::move(value)); }
+    Request&& prompt(std::string value) && { return std::move(prompt(std::move(value))); }
+
+    Request& max_tokens(std::int32_t value) & { return set(max_tokens_, value); }
+    Request&& max_tokens(std::int32_t value) && { return std::move(max_tokens(value)); }
+
+    /// 0 to 2.
+    Request& temperature(double value) & { return set(temperature_, value); }
+    Request&& temperature(double value) && { return std::move(temperature(value)); }
+
+    /// 0 to 1.
+    Request& top_p(double value) & { return set(top_p_, value); }
+    Request&& top_p(double value) && { return std::move(top_p(value)); }
+
+    /// A JSON object, e.g. {"type":"json_object"}.
+    Request& response_format_json(std::string value) & { return set(response_format_json_, std::move(value)); }
+    Request&& response_format_json(std::string value) && { return std::move(response_format_json(std::move(value))); }
+
+    /// A JSON array of tools.
+    Request& tools_json(std::string value) & { return set(tools_json_, std::move(value)); }
+    Request&& tools_json(std::string value) && { return std::move(tools_json(std::move(value))); }
+
+    /// A JSON object merged into the request body.
+    Request& extra_body_json(std::string value) & { return set(extra_body_json_, std::move(value)); }
+    Request&& extra_body_json(std::string value) && { return std::move(extra_body_json(std::move(value))); }
+
+    /// Cancelling token (from any thread) ends the call with OCR_E_CANCELLED.
+    Request& cancel_token(CancelToken token) & { return set(cancel_token_, std::move(token)); }
+    Request&& cancel_token(CancelToken token) && { return std::move(cancel_token(std::move(token))); }
+
+private:
+    friend class Client;
+
+    /// The C request, pointing into this object: valid while it lives unchanged.
+    ocr_request to_native() const {
+        ocr_request native{};
+        ocr_request_init(&native);
+        std::visit([&native](const auto& source) { source.apply(native); }, source_);
+        native.prompt = detail::c_str(prompt_, "Request prompt");
+        native.max_tokens = max_tokens_ ? detail::positive_int32(*max_tokens_, "Request max_tokens") : 0;
+        if (temperature_) {
+            native.temperature = *temperature_;
+        }
+        if (top_p_) {
+            native.top_p = *top_p_;
+        }
+        native.response_format_json = detail::c_str(response_format_json_, "Request response_format_json");
+        native.tools_json = detail::c_str(tools_json_, "Request tools_json");
+        native.extra_body_json = detail::c_str(extra_body_json_, "Request extra_body_json");
+        native.cancel = cancel_token_ ? cancel_token_->native_handle() : nullptr;
+        return native;
+    }
+
+    struct Path {
+        std::string value;
+        void apply(ocr_request& native) const { native.image_path = detail::c_str(value, "Request image path"); }
+    };
+    struct Bytes {
+        std::vector<std::uint8_t> value;
+        void apply(ocr_request& native) const {
+            native.image_data = value.data();
+            native.image_size = value.size();
+        }
+    };
+    struct BytesView {
+        const std::uint8_t* data;
+        std::size_t size;
+        void apply(ocr_request& native) const {
+            native.image_data = data;
+            native.image_size = size;
+        }
+    };
+    struct Url {
+        std::string value;
+        void apply(ocr_request& native) const { native.image_url = detail::c_str(value, "Request image URL"); }
+    };
+    using Source = std::variant<Path, Bytes, BytesView, Url>;
+
+    explicit Request(Source source) : source_(std::move(source)) {}
+
+    template <class T, class V>
+    Request& set(std::optional<T>& field, V&& value) {
+        field = std::forward<V>(value);
+        return *this;
+    }
+
+    Source source_;
+    std::optional<std::string> prompt_;
+    std::optional<std::int32_t> max_tokens_;
+    std::optional<double> temperature_;
+    std::optional<double> top_p_;
+    std::optional<std::string> response_format_json_;
+    std::optional<std::string> tools_json_;
+    std::optional<std::string> extra_body_json_;
+    std::optional<CancelToken> cancel_token_;
+};
+
+/// The answer to one request; owns the library's ocr_result. Move-only; a moved-from Result throws Error on access.
+class Result {
+public:
+    explicit Result(ocr_result* owned) noexcept : result_(owned) {}
+
+    /// The recognised text (for a stream, all deltas joined). May hold NUL bytes.
+    std::string_view text() const { return {get().text, get().text_len}; }
+    /// "stop", or "length" when max_tokens cut the text.
+    std::string_view finish_reason() const { return get().finish_reason; }
+    std::string_view id() const { return get().id; }
+    std::string_view model() const { return get().model; }
+    /// Unix time, seconds.
+    std::int64_t created() const { return get().created; }
+    /// Zeros when the server did not report it.
+    Usage usage() const {
+        const auto& usage = get().usage;
+        return {usage.prompt_tokens, usage.completion_tokens, usage.total_tokens};
+    }
+    int http_status() const { return get().http_status; }
+
+    const ocr_result* native_handle() const noexcept { return result_.get(); }
+
+private:
+    const ocr_result& get() const {
+        if (!result_) {
+            detail::invalid_argument("Result used after it was moved from");
+        }
+        return *result_;
+    }
+
+    std::unique_ptr<ocr_result, detail::ResultDeleter> result_;
+};
+
+/// A connection pool, credentials and defaults. Move-only; safe to share between threads (by reference) while
+/// it lives. A moved-from Client throws Error (OCR_E_INVALID_ARGUMENT) from ocr() and stream().
+class Client {
+public:
+    /// All defaults, from the environment ($DEEPSEEK_OCR_BASE_URL, $DEEPSEEK_OCR_API_KEY).
+    Client() : Client(ClientOptions{}) {}
+
+    /// Throws IncompatibleLibrary when the loaded library does not match this header, Error on bad options.
+    explicit Client(const ClientOptions& options) {
+        check_version();
+        ocr_client_options native{};
+        ocr_client_options_init(&native);
+        native.base_url = detail::c_str(options.base_url, "ClientOptions base_url");
+        native.api_key = detail::c_str(options.api_key, "ClientOptions api_key");
+        native.model = detail::c_str(options.model, "ClientOptions model");
+        native.timeout_ms = detail::milliseconds(options.timeout, "ClientOptions timeout");
+        native.connect_timeout_ms = detail::milliseconds(options.connect_timeout, "ClientOptions connect_timeout");
+        native.idle_timeout_ms = detail::milliseconds(options.idle_timeout, "ClientOptions idle_timeout");
+        native.max_retries = options.max_retries ? *options.max_retries : -1;
+        native.allow_insecure_http = options.allow_insecure_http ? 1 : 0;
+        if (options.max_image_bytes && *options.max_image_bytes <= 0) {
+            detail::invalid_argument("ClientOptions max_image_bytes must be positive (leave it unset for the default)");
+        }
+        native.max_image_bytes = options.max_image_bytes ? *options.max_image_bytes : 0;
+        ocr_client* raw = nullptr;
+        detail::check(ocr_client_new(&native, &raw));
+        client_.reset(raw);
+    }
+
+    /// Recognise one image and wait for the whole answer.
+    [[nodiscard]] Result ocr(const Request& request) const {
+        const ocr_request native = request.to_native();
+        ocr_result* raw = nullptr;
+        detail::check(ocr_image(handle(), &native, &raw));
+        return Result(raw);
+    }
+
+    /// Recognise one image, calling on_delta(std::string_view) with each piece of text as it arrives, on this
+    /// thread. on_delta returns void (go on) or something convertible to bool (true: go on; false: stop, and the
+    /// call throws Error with OCR_E_CANCELLED). If on_delta throws, the call stops and rethrows that exception.
+    template <class OnDelta>
+    [[nodiscard]] Result stream(const Request& request, OnDelta&& on_delta) const {
+        using Callable = std::remove_reference_t<OnDelta>;
+        static_assert(std::is_invocable_v<Callable&, std::string_view>,
+                      "on_delta must be callable with a std::string_view");
+        using Returned = std::invoke_result_t<Callable&, std::string_view>;
+        static_assert(std::is_void_v<Returned> || std::is_convertible_v<Returned, bool>,
+                      "on_delta must return void or a value convertible to bool (true: go on)");
+
+        const ocr_request native = request.to_native();
+        StreamContext<Callable> context{on_delta, nullptr};
+        ocr_result* raw = nullptr;
+        const ocr_status status =
+            ocr_stream(handle(), &native, &StreamContext<Callable>::on_delta, &context, &raw);
+        if (context.failure) {
+            ocr_result_free(raw);
+            std::rethrow_exception(context.failure);
+        }
+        detail::check(status);
+        return Result(raw);
+    }
+
+    ocr_client* native_handle() const noexcept { return client_.get(); }
+
+private:
+    /// Exceptions must not unwind through the library's C frames: the trampoline keeps one and stops the stream.
+    template <class Callable>
+    struct StreamContext {
+        Callable& callback;
+        std::exception_ptr failure;
+
+        static int on_delta(const char* delta, std::size_t len, void* user_data) noexcept {
+            auto& self = *static_cast<StreamContext*>(user_data);
+            try {
+                const std::string_view piece(delta, len);
+                if constexpr (std::is_void_v<std::invoke_result_t<Callable&, std::string_view>>) {
+                    std::invoke(self.callback, piece);
+                    return 0;
+                } else {
+                    return static_cast<bool>(std::invoke(self.callback, piece)) ? 0 : 1;
+                }
+            } catch (...) {
+                self.failure = std::current_exception();
+                return 1;
+            }
+        }
+    };
+
+    ocr_client* handle() const {
+        if (!client_) {
+            detail::invalid_argument("Client used after it was moved from");
+        }
+        return client_.get();
+    }
+
+    std::unique_ptr<ocr_client, detail::ClientDeleter> client_;
+};
+
+}  // namespace deepseek_ocr
+
+#endif  // DEEPSEEK_OCR_HPP

@@ -1,0 +1,157 @@
+// Client::ocr against a real HTTP server: what the result holds and what the request carries.
+#include <deepseek_ocr.hpp>
+
+#include <gtest/gtest.h>
+
+#include "support/canned.hpp"
+#include "support/loopback_server.hpp"
+#include "support/test_client.hpp"
+
+namespace {
+
+using deepseek_ocr::Client;
+using deepseek_ocr::Request;
+using deepseek_ocr::testing::Connection;
+using deepseek_ocr::testing::HttpRequest;
+using deepseek_ocr::testing::LoopbackServer;
+using deepseek_ocr::testing::options_for;
+using deepseek_ocr::testing::tiny_png;
+
+LoopbackServer answering(const std::string& body) {
+    return LoopbackServer([body](const HttpRequest&, Connection& connection) {
+        connection.respond_json(200, "OK", body);
+    });
+}
+
+TEST(Ocr, ServerAnswers_ResultHasEveryField) {
+    const std::string text = "# Invoice 42\n\nTotal: 12,50 \xE2\x82\xAC \xE2\x80\x94 na\xC3\xAFve \xE6\x97\xA5\xE6\x9C\xAC";
+    auto server = answering(deepseek_ocr::testing::completion(text, "length", "chatcmpl-abc", 1712345678, 13, 9));
+    const Client client(options_for(server));
+
+    const auto result = client.ocr(Request::from_bytes(tiny_png()));
+
+    EXPECT_EQ(result.text(), text);
+    EXPECT_EQ(result.finish_reason(), "length");
+    EXPECT_EQ(result.id(), "chatcmpl-abc");
+    EXPECT_EQ(result.model(), "deepseek-ocr");
+    EXPECT_EQ(result.created(), 1712345678);
+    EXPECT_EQ(result.usage().prompt_tokens, 13);
+    EXPECT_EQ(result.usage().completion_tokens, 9);
+    EXPECT_EQ(result.usage().total_tokens, 22);
+    EXPECT_EQ(result.http_status(), 200);
+}
+
+TEST(Ocr, ImageBytes_SentAsPngDataUrlToChatCompletions) {
+    auto server = answering(deepseek_ocr::testing::completion("ok"));
+    const Client client(options_for(server));
+
+    (void)client.ocr(Request::from_bytes(tiny_png()));
+
+    const auto requests = server.requests();
+    ASSERT_EQ(requests.size(), 1u);
+    EXPECT_EQ(requests[0].method, "POST");
+    EXPECT_EQ(requests[0].target, "/v1/chat/completions");
+    const auto body = requests[0].compact_body();
+    EXPECT_NE(body.find("\"model\":\"deepseek-ocr\""), std::string::npos) << body;
+    EXPECT_NE(body.find("\"type\":\"image_url\""), std::string::npos) << body;
+    EXPECT_NE(body.find("data:image/png;base64," + deepseek_ocr::testing::base64(tiny_png())), std::string::npos)
+        << body;
+}
+
+TEST(Ocr, ApiKeyAndModelOptions_SentAsBearerHeaderAndModel) {
+    auto server = answering(deepseek_ocr::testing::completion("ok"));
+    auto options = options_for(server);
+    options.model = "deepseek-ocr-tiny";
+    const Client client(options);
+
+    (void)client.ocr(Request::from_bytes(tiny_png()));
+
+    const auto request = server.requests().at(0);
+    EXPECT_NE(request.headers.find(std::string("authorization: bearer ") + deepseek_ocr::testing::test_api_key),
+              std::string::npos)
+        << request.headers;
+    EXPECT_NE(request.compact_body().find("\"model\":\"deepseek-ocr-tiny\""), std::string::npos);
+}
+
+TEST(Ocr, EveryRequestSetting_ReachesTheBody) {
+    auto server = answering(deepseek_ocr::testing::completion("{\"total\":42}"));
+    const Client client(options_for(server));
+
+    (void)client.ocr(Request::from_bytes(tiny_png())
+                         .prompt("ExtractTheTotal")
+                         .max_tokens(321)
+                         .temperature(0.25)
+                         .top_p(0.5)
+                         .response_format_json(R"({"type":"json_object"})")
+                         .tools_json(R"([{"type":"function","function":{"name":"lookup_total"}}])")
+                         .extra_body_json(R"({"repetition_penalty":1.05})"));
+
+    const auto body = server.requests().at(0).compact_body();
+    EXPECT_NE(body.find("ExtractTheTotal"), std::string::npos) << body;
+    EXPECT_NE(body.find("\"max_tokens\":321"), std::string::npos) << body;
+    EXPECT_NE(body.find("\"temperature\":0.25"), std::string::npos) << body;
+    EXPECT_NE(body.find("\"top_p\":0.5"), std::string::npos) << body;
+    EXPECT_NE(body.find("\"response_format\":{\"type\":\"json_object\"}"), std::string::npos) << body;
+    EXPECT_NE(body.find("\"name\":\"lookup_total\""), std::string::npos) << body;
+    EXPECT_NE(body.find("\"repetition_penalty\":1.05"), std::string::npos) << body;
+}
+
+TEST(Ocr, UnsetSettings_AreNotSent) {
+    auto server = answering(deepseek_ocr::testing::completion("ok"));
+    const Client client(options_for(server));
+
+    (void)client.ocr(Request::from_bytes(tiny_png()));
+
+    const auto body = server.requests().at(0).compact_body();
+    for (const char* field : {"\"max_tokens\"", "\"temperature\"", "\"top_p\"", "\"response_format\"", "\"tools\""}) {
+        EXPECT_EQ(body.find(field), std::string::npos) << field << " in " << body;
+    }
+}
+
+TEST(Ocr, ImagePath_FileIsReadAndSent) {
+    const deepseek_ocr::testing::TempFile file(tiny_png());
+    auto server = answering(deepseek_ocr::testing::completion("from a file"));
+    const Client client(options_for(server));
+
+    const auto result = client.ocr(Request::from_path(file.path()));
+
+    EXPECT_EQ(result.text(), "from a file");
+    EXPECT_NE(server.requests().at(0).body.find(deepseek_ocr::testing::base64(tiny_png())), std::string::npos);
+}
+
+TEST(Ocr, ImageUrl_SentAsIs) {
+    auto server = answering(deepseek_ocr::testing::completion("from a URL"));
+    const Client client(options_for(server));
+
+    (void)client.ocr(Request::from_url("https://images.example/scan-0001.png"));
+
+    EXPECT_NE(server.requests().at(0).compact_body().find("\"url\":\"https://images.example/scan-0001.png\""),
+              std::string::npos);
+}
+
+TEST(Ocr, BorrowedBytes_SentWithoutCopyIntoTheRequest) {
+    const auto png = tiny_png();
+    auto server = answering(deepseek_ocr::testing::completion("borrowed"));
+    const Client client(options_for(server));
+
+    const auto result = client.ocr(Request::from_bytes(png.data(), png.size()));
+
+    EXPECT_EQ(result.text(), "borrowed");
+    EXPECT_NE(server.requests().at(0).body.find(deepseek_ocr::testing::base64(png)), std::string::npos);
+}
+
+TEST(Ocr, RequestBuiltOnceAndCopied_CanBeSentAgain) {
+    auto server = answering(deepseek_ocr::testing::completion("again"));
+    const Client client(options_for(server));
+    const auto original = Request::from_bytes(tiny_png()).prompt("SameEveryTime");
+    const Request copy = original;  // NOLINT(performance-unnecessary-copy-initialization): the copy is the point
+
+    EXPECT_EQ(client.ocr(original).text(), "again");
+    EXPECT_EQ(client.ocr(copy).text(), "again");
+
+    const auto requests = server.requests();
+    ASSERT_EQ(requests.size(), 2u);
+    EXPECT_EQ(requests[0].body, requests[1].body);
+}
+
+}  // namespace

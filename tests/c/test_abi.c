@@ -1,0 +1,715 @@
+/*
+ * Tests of the C ABI through the real libdeepseek_ocr.so, against the in-process test server.
+ * Run one case: test_abi NAME; every case: test_abi. CTest registers each case on its own.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <deepseek_ocr.h>
+
+#include "test_server.h"
+
+#include <math.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+static int failures;
+static int port;
+static char tmpdir[256];
+
+#define CHECK(cond)                                                                                          \
+    do {                                                                                                     \
+        if (!(cond)) {                                                                                       \
+            fprintf(stderr, "  %s:%d: CHECK(%s) failed; ocr_last_error: %s\n", __FILE__, __LINE__, #cond,   \
+                    ocr_last_error());                                                                       \
+            failures++;                                                                                      \
+        }                                                                                                    \
+    } while (0)
+
+#define CHECK_STATUS(expr, expected)                                                                          \
+    do {                                                                                                      \
+        ocr_status status_ = (expr);                                                                          \
+        if (status_ != (expected)) {                                                                          \
+            fprintf(stderr, "  %s:%d: %s returned %d (%s), expected %d; ocr_last_error: %s\n", __FILE__,      \
+                    __LINE__, #expr, (int)status_, ocr_status_string(status_), (int)(expected), ocr_last_error()); \
+            failures++;                                                                                       \
+        }                                                                                                     \
+    } while (0)
+
+#define CHECK_ERROR_HAS(text)                                                                                 \
+    do {                                                                                                      \
+        if (strstr(ocr_last_error(), (text)) == NULL) {                                                       \
+            fprintf(stderr, "  %s:%d: ocr_last_error() \"%s\" lacks \"%s\"\n", __FILE__, __LINE__,           \
+                    ocr_last_error(), (text));                                                                \
+            failures++;                                                                                       \
+        }                                                                                                     \
+    } while (0)
+
+static double now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec * 1000.0 + ts.tv_nsec / 1e6;
+}
+
+/* A client for one scenario of the test server. */
+static ocr_client *client_for(const char *scenario, const char *api_key, int max_retries)
+{
+    char url[128];
+    ocr_client_options opts;
+    ocr_client *client = NULL;
+    snprintf(url, sizeof url, "http://127.0.0.1:%d/%s", port, scenario);
+    ocr_client_options_init(&opts);
+    opts.base_url = url;
+    opts.api_key = api_key;
+    opts.max_retries = max_retries;
+    opts.idle_timeout_ms = 5000;
+    if (ocr_client_new(&opts, &client) != OCR_OK) {
+        fprintf(stderr, "  ocr_client_new failed: %s\n", ocr_last_error());
+        exit(1);
+    }
+    return client;
+}
+
+static const char *write_file(const char *name, const void *data, size_t len)
+{
+    static char paths[8][512];
+    static int next;
+    char *path = paths[next++ % 8];
+    FILE *f;
+    snprintf(path, 512, "%s/%s", tmpdir, name);
+    f = fopen(path, "wb");
+    if (!f || fwrite(data, 1, len, f) != len) {
+        perror(path);
+        exit(1);
+    }
+    fclose(f);
+    return path;
+}
+
+/* The smallest valid PNG: 1x1, one gray pixel. */
+static const unsigned char tiny_png[] = {
+    0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52,
+    0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x00, 0x00, 0x00, 0x00, 0x3A, 0x7E, 0x9B,
+    0x55, 0x00, 0x00, 0x00, 0x0A, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9C, 0x63, 0x60, 0x00, 0x00, 0x00,
+    0x02, 0x00, 0x01, 0x48, 0xAF, 0xA4, 0x71, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4E, 0x44, 0xAE,
+    0x42, 0x60, 0x82};
+
+static ocr_request png_request(void)
+{
+    ocr_request req;
+    ocr_request_init(&req);
+    req.image_data = tiny_png;
+    req.image_size = sizeof tiny_png;
+    return req;
+}
+
+/* ---- cases ---------------------------------------------------------------------------------------- */
+
+static void test_version_matches_header(void)
+{
+    CHECK(strcmp(ocr_version(), OCR_VERSION) == 0);
+}
+
+static void test_status_strings_name_every_status(void)
+{
+    int s;
+    for (s = OCR_OK; s <= OCR_E_INTERNAL; s++)
+        CHECK(ocr_status_string((ocr_status)s) != NULL && strncmp(ocr_status_string((ocr_status)s), "OCR_", 4) == 0);
+    CHECK(strstr(ocr_status_string(OCR_E_TIMEOUT), "OCR_E_TIMEOUT") != NULL);
+    CHECK(strcmp(ocr_status_string((ocr_status)999), "unknown ocr_status") == 0);
+    CHECK(ocr_last_error() != NULL);
+}
+
+static void test_init_sets_defaults(void)
+{
+    ocr_client_options opts;
+    ocr_request req;
+    memset(&opts, 0x5A, sizeof opts);
+    memset(&req, 0x5A, sizeof req);
+    ocr_client_options_init(&opts);
+    ocr_request_init(&req);
+    CHECK(opts.struct_size == sizeof opts && opts.base_url == NULL && opts.max_retries == -1 && opts.timeout_ms == 0);
+    CHECK(req.struct_size == sizeof req && req.image_path == NULL && req.image_size == 0 && req.cancel == NULL);
+    CHECK(isnan(req.temperature) && isnan(req.top_p) && req.max_tokens == 0);
+    ocr_client_options_init(NULL);
+    ocr_request_init(NULL);
+}
+
+static void test_null_pointers_are_rejected(void)
+{
+    ocr_client *client = client_for("ok", NULL, 0);
+    ocr_request req = png_request();
+    ocr_result *res = (ocr_result *)&req; /* must be reset to NULL */
+
+    CHECK_STATUS(ocr_client_new(NULL, NULL), OCR_E_INVALID_ARGUMENT);
+    CHECK_STATUS(ocr_image(NULL, &req, &res), OCR_E_INVALID_ARGUMENT);
+    CHECK(res == NULL);
+    CHECK_ERROR_HAS("client is NULL");
+    CHECK_STATUS(ocr_image(client, NULL, &res), OCR_E_INVALID_ARGUMENT);
+    CHECK_ERROR_HAS("req is NULL");
+    CHECK_STATUS(ocr_image(client, &req, NULL), OCR_E_INVALID_ARGUMENT);
+    CHECK_STATUS(ocr_stream(client, &req, NULL, NULL, NULL), OCR_E_INVALID_ARGUMENT);
+    CHECK_ERROR_HAS("cb is NULL");
+    CHECK_STATUS(ocr_cancel_token_new(NULL), OCR_E_INVALID_ARGUMENT);
+    ocr_client_free(NULL);
+    ocr_result_free(NULL);
+    ocr_cancel_token_free(NULL);
+    ocr_cancel_token_cancel(NULL);
+    ocr_client_free(client);
+}
+
+static void test_stale_and_garbage_handles_are_rejected(void)
+{
+    ocr_client *client = client_for("ok", NULL, 0);
+    ocr_request req = png_request();
+    ocr_result *res = NULL;
+    ocr_client_free(client);
+    CHECK_STATUS(ocr_image(client, &req, &res), OCR_E_INVALID_ARGUMENT);
+    CHECK_ERROR_HAS("not a live ocr_client");
+    CHECK_STATUS(ocr_image((ocr_client *)(uintptr_t)0x1234, &req, &res), OCR_E_INVALID_ARGUMENT);
+    ocr_client_free(client); /* a second free is ignored */
+}
+
+static void test_wrong_struct_size_is_rejected(void)
+{
+    ocr_client_options opts;
+    ocr_client *client = NULL;
+    ocr_request req = png_request();
+    ocr_result *res = NULL;
+
+    ocr_client_options_init(&opts);
+    opts.struct_size = 8;
+    CHECK_STATUS(ocr_client_new(&opts, &client), OCR_E_INVALID_ARGUMENT);
+    CHECK_ERROR_HAS("struct_size");
+    CHECK(client == NULL);
+
+    client = client_for("ok", NULL, 0);
+    req.struct_size = sizeof req + 8;
+    CHECK_STATUS(ocr_image(client, &req, &res), OCR_E_INVALID_ARGUMENT);
+    CHECK_ERROR_HAS("ocr_request_init");
+    ocr_client_free(client);
+}
+
+static void test_image_source_count_is_checked(void)
+{
+    ocr_client *client = client_for("ok", NULL, 0);
+    ocr_request req;
+    ocr_result *res = NULL;
+
+    ocr_request_init(&req);
+    CHECK_STATUS(ocr_image(client, &req, &res), OCR_E_INVALID_ARGUMENT);
+    CHECK_ERROR_HAS("no image");
+    req = png_request();
+    req.image_url = "https://example.com/a.png";
+    CHECK_STATUS(ocr_image(client, &req, &res), OCR_E_INVALID_ARGUMENT);
+    CHECK_ERROR_HAS("more than one");
+    ocr_request_init(&req);
+    req.image_size = 10;
+    CHECK_STATUS(ocr_image(client, &req, &res), OCR_E_INVALID_ARGUMENT);
+    CHECK_ERROR_HAS("image_data is NULL");
+    ocr_client_free(client);
+}
+
+static void test_bad_images_fail_before_any_request(void)
+{
+    static const unsigned char garbage[] = "this is not an image, just some text bytes";
+    ocr_client_options opts;
+    ocr_client *client = NULL;
+    ocr_request req;
+    ocr_result *res = NULL;
+    char url[128];
+    int before = test_server_requests();
+    unsigned char big[4096];
+
+    snprintf(url, sizeof url, "http://127.0.0.1:%d/ok", port);
+    ocr_client_options_init(&opts);
+    opts.base_url = url;
+    opts.max_image_bytes = 1024;
+    CHECK_STATUS(ocr_client_new(&opts, &client), OCR_OK);
+
+    ocr_request_init(&req);
+    req.image_path = "/definitely/not/here.png";
+    CHECK_STATUS(ocr_image(client, &req, &res), OCR_E_IO);
+    CHECK_ERROR_HAS("does not exist");
+
+    req.image_path = tmpdir;
+    CHECK_STATUS(ocr_image(client, &req, &res), OCR_E_IO);
+    CHECK_ERROR_HAS("directory");
+
+    req.image_path = write_file("empty.png", "", 0);
+    CHECK_STATUS(ocr_image(client, &req, &res), OCR_E_IO);
+    CHECK_ERROR_HAS("empty");
+
+    req.image_path = write_file("garbage.png", garbage, sizeof garbage);
+    CHECK_STATUS(ocr_image(client, &req, &res), OCR_E_UNSUPPORTED_IMAGE);
+    CHECK_ERROR_HAS("garbage.png");
+
+    req.image_path = write_file("truncated.png", tiny_png, sizeof tiny_png - 20);
+    CHECK_STATUS(ocr_image(client, &req, &res), OCR_E_UNSUPPORTED_IMAGE);
+    CHECK_ERROR_HAS("truncated PNG");
+
+    req.image_path = write_file("anim.gif", "GIF89a\x01\x00\x01\x00", 10);
+    CHECK_STATUS(ocr_image(client, &req, &res), OCR_E_UNSUPPORTED_IMAGE);
+    CHECK_ERROR_HAS("GIF");
+
+    memset(big, 0, sizeof big);
+    memcpy(big, tiny_png, sizeof tiny_png);
+    req.image_path = write_file("big.png", big, sizeof big);
+    CHECK_STATUS(ocr_image(client, &req, &res), OCR_E_TOO_LARGE);
+    CHECK_ERROR_HAS("4096 bytes");
+
+    ocr_request_init(&req);
+    req.image_data = garbage;
+    req.image_size = sizeof garbage;
+    CHECK_STATUS(ocr_stream(client, &req, NULL, NULL, NULL), OCR_E_INVALID_ARGUMENT); /* cb checked first */
+
+    CHECK(res == NULL);
+    CHECK(test_server_requests() == before);
+    ocr_client_free(client);
+}
+
+static void test_bad_arguments_are_named(void)
+{
+    static const char bad_utf8[] = {'O', 'C', 'R', (char)0xC3, (char)0x28, 0};
+    ocr_client_options opts;
+    ocr_client *client = NULL;
+    ocr_request req;
+    ocr_result *res = NULL;
+
+    ocr_client_options_init(&opts);
+    opts.base_url = "not a url";
+    CHECK_STATUS(ocr_client_new(&opts, &client), OCR_E_INVALID_ARGUMENT);
+    CHECK_ERROR_HAS("base_url");
+    opts.base_url = "ftp://127.0.0.1";
+    CHECK_STATUS(ocr_client_new(&opts, &client), OCR_E_INVALID_ARGUMENT);
+    ocr_client_options_init(&opts);
+    opts.timeout_ms = -5;
+    CHECK_STATUS(ocr_client_new(&opts, &client), OCR_E_INVALID_ARGUMENT);
+    CHECK_ERROR_HAS("timeout_ms");
+    ocr_client_options_init(&opts);
+    opts.max_retries = 1000000;
+    CHECK_STATUS(ocr_client_new(&opts, &client), OCR_E_INVALID_ARGUMENT);
+    CHECK_ERROR_HAS("max_retries");
+    ocr_client_options_init(&opts);
+    opts.base_url = "http://ocr.example.com";
+    opts.api_key = "sk-test-insecure";
+    CHECK_STATUS(ocr_client_new(&opts, &client), OCR_E_INVALID_ARGUMENT);
+    CHECK_ERROR_HAS("plain http");
+    CHECK(strstr(ocr_last_error(), "sk-test-insecure") == NULL);
+    CHECK(client == NULL);
+
+    client = client_for("ok", NULL, 0);
+    req = png_request();
+    req.prompt = bad_utf8;
+    CHECK_STATUS(ocr_image(client, &req, &res), OCR_E_INVALID_ARGUMENT);
+    CHECK_ERROR_HAS("prompt is not valid UTF-8");
+    req = png_request();
+    req.max_tokens = -3;
+    CHECK_STATUS(ocr_image(client, &req, &res), OCR_E_INVALID_ARGUMENT);
+    CHECK_ERROR_HAS("max_tokens");
+    req = png_request();
+    req.temperature = 7.5;
+    CHECK_STATUS(ocr_image(client, &req, &res), OCR_E_INVALID_ARGUMENT);
+    CHECK_ERROR_HAS("temperature");
+    req = png_request();
+    req.response_format_json = "{\"type\": json_object}";
+    CHECK_STATUS(ocr_image(client, &req, &res), OCR_E_INVALID_ARGUMENT);
+    CHECK_ERROR_HAS("response_format_json is not valid JSON");
+    req = png_request();
+    req.tools_json = "{}";
+    CHECK_STATUS(ocr_image(client, &req, &res), OCR_E_INVALID_ARGUMENT);
+    CHECK_ERROR_HAS("tools_json must be a JSON array");
+    req = png_request();
+    req.extra_body_json = "{\"model\": \"other\"}";
+    CHECK_STATUS(ocr_image(client, &req, &res), OCR_E_INVALID_ARGUMENT);
+    CHECK_ERROR_HAS("extra_body_json");
+    req = png_request();
+    req.image_data = NULL;
+    req.image_size = 0;
+    req.image_url = "file:///etc/passwd";
+    CHECK_STATUS(ocr_image(client, &req, &res), OCR_E_INVALID_ARGUMENT);
+    CHECK_ERROR_HAS("image_url");
+    CHECK(res == NULL);
+    ocr_client_free(client);
+}
+
+static void test_image_returns_every_result_field(void)
+{
+    ocr_client *client = client_for("ok", "sk-test-key", 0);
+    ocr_request req;
+    ocr_result *res = NULL;
+
+    ocr_request_init(&req);
+    req.image_path = write_file("tiny.png", tiny_png, sizeof tiny_png);
+    req.max_tokens = 100;
+    req.temperature = 0.0;
+    CHECK_STATUS(ocr_image(client, &req, &res), OCR_OK);
+    CHECK(res != NULL);
+    if (res) {
+        CHECK(strcmp(res->text, "Hello, world!") == 0 && res->text_len == 13);
+        CHECK(strcmp(res->finish_reason, "stop") == 0);
+        CHECK(strcmp(res->id, "chatcmpl-42") == 0);
+        CHECK(strcmp(res->model, "deepseek-ocr") == 0);
+        CHECK(res->created == 1700000042);
+        CHECK(res->usage.prompt_tokens == 12 && res->usage.completion_tokens == 4 && res->usage.total_tokens == 16);
+        CHECK(res->http_status == 200);
+    }
+    ocr_result_free(res);
+    ocr_client_free(client);
+}
+
+static void test_image_sends_the_documented_request(void)
+{
+    ocr_client *client = client_for("ok", "sk-test-key", 0);
+    ocr_request req = png_request();
+    ocr_result *res = NULL;
+    const char *body, *headers;
+
+    req.max_tokens = 64;
+    req.extra_body_json = "{\"skip_special_tokens\": false}";
+    CHECK_STATUS(ocr_image(client, &req, &res), OCR_OK);
+    body = test_server_last_body();
+    headers = test_server_last_headers();
+    CHECK(strncmp(headers, "POST /ok/v1/chat/completions HTTP/1.1\r\n", 39) == 0);
+    CHECK(strstr(headers, "Authorization: Bearer sk-test-key") != NULL);
+    CHECK(strstr(headers, "Content-Type: application/json") != NULL);
+    CHECK(strstr(headers, "Accept: application/json") != NULL);
+    CHECK(strstr(body, "\"model\":\"deepseek-ocr\"") != NULL);
+    CHECK(strstr(body, "{\"role\":\"system\",\"content\":\"\\u003Cimage\\u003E\\nFree OCR.\"}") != NULL
+          || strstr(body, "{\"role\":\"system\",\"content\":\"<image>\\nFree OCR.\"}") != NULL);
+    CHECK(strstr(body, "\"image_url\":{\"url\":\"data:image/png;base64,iVBORw0KGgo") != NULL);
+    CHECK(strstr(body, "\"max_tokens\":64") != NULL);
+    CHECK(strstr(body, "\"skip_special_tokens\":false") != NULL);
+    CHECK(strstr(body, "\"stream\"") == NULL && strstr(body, "temperature") == NULL);
+    ocr_result_free(res);
+    ocr_client_free(client);
+}
+
+struct collected {
+    char text[1024];
+    int calls;
+    int stop_after;
+    int release_on_first;
+    double first_ms;
+};
+
+static int collect(const char *delta, size_t len, void *user_data)
+{
+    struct collected *c = (struct collected *)user_data;
+    CHECK(len > 0 && strlen(delta) == len);
+    if (strlen(c->text) + len < sizeof c->text)
+        strncat(c->text, delta, len);
+    if (c->calls++ == 0) {
+        c->first_ms = now_ms();
+        if (c->release_on_first)
+            test_server_release();
+    }
+    return c->stop_after > 0 && c->calls >= c->stop_after;
+}
+
+static void test_stream_delivers_deltas_in_order(void)
+{
+    ocr_client *client = client_for("sse", NULL, 0);
+    ocr_request req = png_request();
+    ocr_result *res = NULL;
+    struct collected c;
+
+    memset(&c, 0, sizeof c);
+    CHECK_STATUS(ocr_stream(client, &req, collect, &c, &res), OCR_OK);
+    CHECK(c.calls == 3);
+    CHECK(strcmp(c.text, "Hello, w\xc3\xb6rld \xf0\x9f\x98\x80") == 0);
+    CHECK(strstr(test_server_last_body(), "\"stream\":true") != NULL);
+    CHECK(strstr(test_server_last_body(), "\"include_usage\":true") != NULL);
+    CHECK(strstr(test_server_last_headers(), "Accept: text/event-stream") != NULL);
+    CHECK(res != NULL);
+    if (res) {
+        CHECK(strcmp(res->text, c.text) == 0 && res->text_len == strlen(c.text));
+        CHECK(strcmp(res->finish_reason, "stop") == 0 && strcmp(res->id, "chatcmpl-t1") == 0);
+        CHECK(res->usage.prompt_tokens == 7 && res->usage.completion_tokens == 3 && res->usage.total_tokens == 10);
+    }
+    ocr_result_free(res);
+    CHECK_STATUS(ocr_stream(client, &req, collect, &c, NULL), OCR_OK); /* out may be NULL */
+    ocr_client_free(client);
+}
+
+static void test_stream_delta_arrives_while_server_holds_the_rest(void)
+{
+    ocr_client *client = client_for("hold", NULL, 0);
+    ocr_request req = png_request();
+    ocr_result *res = NULL;
+    struct collected c;
+
+    memset(&c, 0, sizeof c);
+    c.release_on_first = 1; /* the server sends the rest only once the first delta has been received */
+    CHECK_STATUS(ocr_stream(client, &req, collect, &c, &res), OCR_OK);
+    CHECK(strcmp(c.text, "first rest") == 0);
+    ocr_result_free(res);
+    ocr_client_free(client);
+}
+
+static void test_stream_callback_nonzero_cancels(void)
+{
+    ocr_client *client = client_for("sse", NULL, 0);
+    ocr_request req = png_request();
+    ocr_result *res = (ocr_result *)&req;
+    struct collected c;
+
+    memset(&c, 0, sizeof c);
+    c.stop_after = 1;
+    CHECK_STATUS(ocr_stream(client, &req, collect, &c, &res), OCR_E_CANCELLED);
+    CHECK(c.calls == 1 && res == NULL);
+    CHECK_ERROR_HAS("callback");
+    ocr_client_free(client);
+}
+
+static void expect_failure(const char *scenario, int stream, ocr_status expected, const char *message_part, int http)
+{
+    ocr_client *client = client_for(scenario, "sk-secret-key-123", 0);
+    ocr_request req = png_request();
+    ocr_result *res = NULL;
+    struct collected c;
+    char needle[32];
+
+    memset(&c, 0, sizeof c);
+    CHECK_STATUS(stream ? ocr_stream(client, &req, collect, &c, &res) : ocr_image(client, &req, &res), expected);
+    CHECK_ERROR_HAS(message_part);
+    if (http) {
+        snprintf(needle, sizeof needle, "HTTP %d", http);
+        CHECK_ERROR_HAS(needle);
+    }
+    CHECK(strstr(ocr_last_error(), "sk-secret-key-123") == NULL);
+    CHECK(res == NULL);
+    ocr_client_free(client);
+}
+
+static void test_server_errors_map_to_statuses(void)
+{
+    expect_failure("e401", 0, OCR_E_AUTH, "Incorrect API key provided", 401);
+    expect_failure("e401", 1, OCR_E_AUTH, "[redacted]", 401);
+    expect_failure("e429", 0, OCR_E_RATE_LIMITED, "Rate limit reached", 429);
+    expect_failure("e500", 0, OCR_E_SERVER, "inference engine failed", 500);
+    expect_failure("html502", 1, OCR_E_SERVER, "502 Bad Gateway", 502);
+    expect_failure("nosuch", 0, OCR_E_HTTP, "no such scenario", 404);
+    expect_failure("texthtml", 0, OCR_E_PROTOCOL, "text/html", 0);
+    expect_failure("midstream", 1, OCR_E_SERVER, "model crashed: out of memory", 0);
+    expect_failure("truncated", 1, OCR_E_PROTOCOL, "[DONE]", 0);
+    expect_failure("badjson", 1, OCR_E_PROTOCOL, "not valid JSON", 0);
+}
+
+static void test_connection_refused_is_a_network_error(void)
+{
+    ocr_client_options opts;
+    ocr_client *client = NULL;
+    ocr_request req = png_request();
+    ocr_result *res = NULL;
+    ocr_client_options_init(&opts);
+    opts.base_url = "http://127.0.0.1:1";
+    opts.max_retries = 0;
+    CHECK_STATUS(ocr_client_new(&opts, &client), OCR_OK);
+    CHECK_STATUS(ocr_image(client, &req, &res), OCR_E_NETWORK);
+    CHECK_ERROR_HAS("127.0.0.1:1");
+    ocr_client_free(client);
+}
+
+static void test_idle_and_total_timeouts_are_named(void)
+{
+    char url[128];
+    ocr_client_options opts;
+    ocr_client *client = NULL;
+    ocr_request req = png_request();
+    ocr_result *res = NULL;
+    struct collected c;
+    double start;
+
+    snprintf(url, sizeof url, "http://127.0.0.1:%d/stall", port);
+    ocr_client_options_init(&opts);
+    opts.base_url = url;
+    opts.max_retries = 0;
+    opts.idle_timeout_ms = 300;
+    CHECK_STATUS(ocr_client_new(&opts, &client), OCR_OK);
+    memset(&c, 0, sizeof c);
+    start = now_ms();
+    CHECK_STATUS(ocr_stream(client, &req, collect, &c, NULL), OCR_E_TIMEOUT);
+    CHECK_ERROR_HAS("idle_timeout_ms");
+    CHECK(c.calls == 1 && now_ms() - start < 3000);
+    ocr_client_free(client);
+
+    snprintf(url, sizeof url, "http://127.0.0.1:%d/slow", port);
+    ocr_client_options_init(&opts);
+    opts.base_url = url;
+    opts.max_retries = 0;
+    opts.timeout_ms = 300;
+    CHECK_STATUS(ocr_client_new(&opts, &client), OCR_OK);
+    start = now_ms();
+    CHECK_STATUS(ocr_image(client, &req, &res), OCR_E_TIMEOUT);
+    CHECK_ERROR_HAS("timeout_ms");
+    CHECK(now_ms() - start < 3000);
+    ocr_client_free(client);
+}
+
+struct canceller {
+    ocr_cancel_token *token;
+    int delay_ms;
+};
+
+static void *cancel_later(void *arg)
+{
+    struct canceller *c = (struct canceller *)arg;
+    struct timespec ts = {0, 0};
+    ts.tv_nsec = (long)c->delay_ms * 1000000L;
+    nanosleep(&ts, NULL);
+    ocr_cancel_token_cancel(c->token);
+    return NULL;
+}
+
+static void test_cancel_token_stops_a_blocked_call_promptly(void)
+{
+    ocr_client *client = client_for("stall", NULL, 0);
+    ocr_request req = png_request();
+    ocr_result *res = NULL;
+    struct canceller canceller;
+    struct collected c;
+    pthread_t thread;
+    double start, elapsed;
+
+    CHECK_STATUS(ocr_cancel_token_new(&canceller.token), OCR_OK);
+    canceller.delay_ms = 300;
+    req.cancel = canceller.token;
+    memset(&c, 0, sizeof c);
+    pthread_create(&thread, NULL, cancel_later, &canceller);
+    start = now_ms();
+    CHECK_STATUS(ocr_stream(client, &req, collect, &c, &res), OCR_E_CANCELLED);
+    elapsed = now_ms() - start;
+    pthread_join(thread, NULL);
+    CHECK(elapsed >= 250 && elapsed < 300 + 100 + 150); /* within 100 ms of the cancel, with scheduling slack */
+    CHECK(res == NULL && c.calls == 1);
+
+    /* A cancelled token fails later calls at once. */
+    start = now_ms();
+    CHECK_STATUS(ocr_image(client, &req, &res), OCR_E_CANCELLED);
+    CHECK(now_ms() - start < 100);
+    ocr_cancel_token_free(canceller.token);
+    ocr_client_free(client);
+}
+
+struct worker {
+    ocr_client *client;
+    int ok;
+};
+
+static void *hammer(void *arg)
+{
+    struct worker *w = (struct worker *)arg;
+    int i;
+    for (i = 0; i < 25; i++) {
+        ocr_request req = png_request();
+        ocr_result *res = NULL;
+        struct collected c;
+        memset(&c, 0, sizeof c);
+        if (i % 2 == 0) {
+            if (ocr_image(w->client, &req, &res) == OCR_OK && strcmp(res->text, "Hello, world!") == 0)
+                w->ok++;
+        } else if (ocr_stream(w->client, &req, collect, &c, &res) == OCR_OK && strcmp(res->text, c.text) == 0
+                   && res->text_len == strlen("Hello, w\xc3\xb6rld \xf0\x9f\x98\x80")) {
+            w->ok++;
+        }
+        ocr_result_free(res);
+    }
+    return NULL;
+}
+
+static void test_many_threads_share_one_client(void)
+{
+    char url[128];
+    ocr_client_options opts;
+    ocr_client *client = NULL;
+    struct worker workers[8];
+    pthread_t threads[8];
+    int i;
+    snprintf(url, sizeof url, "http://127.0.0.1:%d/auto", port);
+    ocr_client_options_init(&opts);
+    opts.base_url = url;
+    CHECK_STATUS(ocr_client_new(&opts, &client), OCR_OK);
+    for (i = 0; i < 8; i++) {
+        workers[i].client = client;
+        workers[i].ok = 0;
+        pthread_create(&threads[i], NULL, hammer, &workers[i]);
+    }
+    for (i = 0; i < 8; i++) {
+        pthread_join(threads[i], NULL);
+        CHECK(workers[i].ok == 25);
+    }
+    ocr_client_free(client);
+}
+
+static void test_result_free_tolerates_foreign_pointers(void)
+{
+    ocr_client *client = client_for("ok", NULL, 0);
+    ocr_request req = png_request();
+    ocr_result *res = NULL;
+    int not_a_result = 0;
+    CHECK_STATUS(ocr_image(client, &req, &res), OCR_OK);
+    ocr_result_free(res);
+    ocr_result_free(res);                          /* a double free is ignored */
+    ocr_result_free((ocr_result *)&not_a_result); /* so is a pointer the library never gave out */
+    ocr_client_free(client);
+}
+
+/* ---- runner --------------------------------------------------------------------------------------- */
+
+struct test_case {
+    const char *name;
+    void (*run)(void);
+};
+
+static const struct test_case cases[] = {
+    {"version_matches_header", test_version_matches_header},
+    {"status_strings_name_every_status", test_status_strings_name_every_status},
+    {"init_sets_defaults", test_init_sets_defaults},
+    {"null_pointers_are_rejected", test_null_pointers_are_rejected},
+    {"stale_and_garbage_handles_are_rejected", test_stale_and_garbage_handles_are_rejected},
+    {"wrong_struct_size_is_rejected", test_wrong_struct_size_is_rejected},
+    {"image_source_count_is_checked", test_image_source_count_is_checked},
+    {"bad_images_fail_before_any_request", test_bad_images_fail_before_any_request},
+    {"bad_arguments_are_named", test_bad_arguments_are_named},
+    {"image_returns_every_result_field", test_image_returns_every_result_field},
+    {"image_sends_the_documented_request", test_image_sends_the_documented_request},
+    {"stream_delivers_deltas_in_order", test_stream_delivers_deltas_in_order},
+    {"stream_delta_arrives_while_server_holds_the_rest", test_stream_delta_arrives_while_server_holds_the_rest},
+    {"stream_callback_nonzero_cancels", test_stream_callback_nonzero_cancels},
+    {"server_errors_map_to_statuses", test_server_errors_map_to_statuses},
+    {"connection_refused_is_a_network_error", test_connection_refused_is_a_network_error},
+    {"idle_and_total_timeouts_are_named", test_idle_and_total_timeouts_are_named},
+    {"cancel_token_stops_a_blocked_call_promptly", test_cancel_token_stops_a_blocked_call_promptly},
+    {"many_threads_share_one_client", test_many_threads_share_one_client},
+    {"result_free_tolerates_foreign_pointers", test_result_free_tolerates_foreign_pointers},
+};
+
+int main(int argc, char **argv)
+{
+    size_t i;
+    int ran = 0;
+    snprintf(tmpdir, sizeof tmpdir, "/tmp/deepseek_ocr_test_XXXXXX");
+    if (!mkdtemp(tmpdir)) {
+        perror("mkdtemp");
+        return 1;
+    }
+    port = test_server_start();
+    for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        int before = failures;
+        if (argc > 1 && strcmp(argv[1], cases[i].name) != 0)
+            continue;
+        cases[i].run();
+        ran++;
+        printf("%s %s\n", failures == before ? "PASS" : "FAIL", cases[i].name);
+    }
+    if (ran == 0) {
+        fprintf(stderr, "no test case named %s\n", argc > 1 ? argv[1] : "");
+        return 2;
+    }
+    return failures == 0 ? 0 : 1;
+}

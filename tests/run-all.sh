@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# Runs every test suite of the project and ends with one line "N passed, N failed" totalling them all.
+# It first runs ./build.sh (installs what is missing, builds everything). Logs: build/test-logs/.
+# Usage: tests/run-all.sh [--no-build]
+set -uo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+root=$PWD
+logs=$root/build/test-logs
+mkdir -p "$logs"
+
+if [ "${1:-}" != "--no-build" ]; then
+  ./build.sh || { echo "0 passed, 1 failed"; exit 1; }
+fi
+
+total_passed=0
+total_failed=0
+
+# suite NAME FORMAT COMMAND...: runs COMMAND, shows its output, and adds its counts. FORMAT says how the runner
+# reports them (dotnet, ctest, pytest, plain). A suite that exits non-zero without reporting a failure counts as one
+# failure, so a crash is never a silent pass.
+suite() {
+  local name=$1 format=$2 passed=0 failed=0 status
+  shift 2
+  echo
+  echo "=== $name: $*"
+  "$@" 2>&1 | tee "$logs/$name.log"
+  status=${PIPESTATUS[0]}
+  case $format in
+    dotnet)
+      passed=$(grep -oE 'Passed: +[0-9]+' "$logs/$name.log" | awk '{ n += $2 } END { print n + 0 }')
+      failed=$(grep -oE 'Failed: +[0-9]+' "$logs/$name.log" | awk '{ n += $2 } END { print n + 0 }') ;;
+    ctest)
+      local line
+      line=$(grep -E 'tests passed, [0-9]+ tests failed out of [0-9]+' "$logs/$name.log" | tail -n 1)
+      failed=$(sed -E 's/.* ([0-9]+) tests failed out of ([0-9]+).*/\1/' <<<"$line")
+      passed=$(( $(sed -E 's/.* out of ([0-9]+).*/\1/' <<<"$line") - failed )) ;;
+    pytest)
+      local line
+      line=$(grep -E '^=+ .*(passed|failed|error).* in [0-9.]+s' "$logs/$name.log" | tail -n 1)
+      passed=$(grep -oE '[0-9]+ passed' <<<"$line" | grep -oE '[0-9]+' || true)
+      failed=$(( $(grep -oE '[0-9]+ failed' <<<"$line" | grep -oE '[0-9]+' || echo 0) + $(grep -oE '[0-9]+ errors?' <<<"$line" | grep -oE '[0-9]+' || echo 0) )) ;;
+    plain)
+      local line
+      line=$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$logs/$name.log" | tail -n 1)
+      passed=$(cut -d' ' -f1 <<<"$line")
+      failed=$(cut -d' ' -f3 <<<"$line") ;;
+  esac
+  passed=${passed:-0}
+  failed=${failed:-0}
+  if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
+    echo "=== $name: exited with status $status without reporting a failed test: counted as one failure"
+    failed=1
+  fi
+  echo "=== $name: $passed passed, $failed failed"
+  total_passed=$((total_passed + passed))
+  total_failed=$((total_failed + failed))
+}
+
+shopt -s nullglob
+for project in tests/*/*.Tests.csproj; do
+  suite "$(basename "$project" .csproj)" dotnet dotnet test "$project" -c Release --no-build --nologo
+done
+
+# A short fuzzing run in CI; a longer one: dotnet run --project tests/DeepSeekOcr.Fuzz -c Release -- --seconds 600
+suite fuzz plain dotnet run --project tests/DeepSeekOcr.Fuzz -c Release --no-build -- --seconds 20
+
+cmake -S tests/c -B build/tests-c -DCMAKE_PREFIX_PATH="$root/artifacts/native" >/dev/null \
+  && cmake --build build/tests-c >/dev/null
+suite c-abi ctest ctest --test-dir build/tests-c --output-on-failure
+
+cmake -S bindings/cpp -B build/cpp -DCMAKE_PREFIX_PATH="$root/artifacts/native" >/dev/null \
+  && cmake --build build/cpp >/dev/null
+suite cpp ctest ctest --test-dir build/cpp --output-on-failure
+
+echo
+echo "$total_passed passed, $total_failed failed"
+[ "$total_failed" -eq 0 ]
