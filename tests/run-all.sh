@@ -72,6 +72,9 @@ cmake -S bindings/cpp -B build/cpp -DCMAKE_PREFIX_PATH="$root/artifacts/native" 
   && cmake --build build/cpp >/dev/null
 suite cpp ctest ctest --test-dir build/cpp --output-on-failure
 
+# Debian's pytest (build.sh installs python3-pytest) runs on the system interpreter.
+suite python pytest /usr/bin/python3 -m pytest bindings/python/tests -p no:cacheprovider
+
 echo
 echo "$total_passed passed, $total_failed failed"
 [ "$total_failed" -eq 0 ]
