@@ -18,7 +18,7 @@ internal static unsafe class CancelExports
                 return Failures.Record(OcrStatus.InvalidArgument, "out is NULL");
             }
 
-            *token = CancelTokens.Table.Add(new CancellationTokenSource());
+            *token = Handles.CancelTokens.Add(new CancellationTokenSource());
             return OcrStatus.Ok;
         }
         catch (Exception e)
@@ -32,7 +32,7 @@ internal static unsafe class CancelExports
     {
         try
         {
-            if (CancelTokens.Table.TryGet(token, out var source))
+            if (Handles.CancelTokens.TryGet(token, out var source))
             {
                 source.Cancel();
             }
@@ -48,7 +48,7 @@ internal static unsafe class CancelExports
     {
         try
         {
-            if (CancelTokens.Table.TryRemove(token, out var source))
+            if (Handles.CancelTokens.TryRemove(token, out var source))
             {
                 source.Dispose();
             }

@@ -28,7 +28,7 @@ internal static unsafe class ClientExports
             }
 
             *client = 0;
-            *client = Clients.Table.Add(new OcrClient(OptionsReader.Read(options)));
+            *client = Handles.Clients.Add(new OcrClient(OptionsReader.Read(options)));
             return OcrStatus.Ok;
         }
         catch (Exception e)
@@ -42,7 +42,7 @@ internal static unsafe class ClientExports
     {
         try
         {
-            if (Clients.Table.TryRemove(client, out var removed))
+            if (Handles.Clients.TryRemove(client, out var removed))
             {
                 removed.Dispose();
             }

@@ -31,7 +31,7 @@ internal static unsafe class OcrExports
             }
 
             *result = null;
-            var ocrClient = Clients.Resolve(client);
+            var ocrClient = Handles.Clients.Resolve(client, "client");
             var ocrRequest = RequestReader.Read(request, out var cancellationToken);
             var answer = ocrClient.RecognizeAsync(ocrRequest, cancellationToken).GetAwaiter().GetResult();
             *result = ResultAllocator.Allocate(answer);
@@ -63,7 +63,7 @@ internal static unsafe class OcrExports
                 return Failures.Record(OcrStatus.InvalidArgument, "cb is NULL");
             }
 
-            var ocrClient = Clients.Resolve(client);
+            var ocrClient = Handles.Clients.Resolve(client, "client");
             var ocrRequest = RequestReader.Read(request, out var cancellationToken);
             using var stream = ocrClient.StreamAsync(ocrRequest, cancellationToken).GetAwaiter().GetResult();
             while (Wait(stream.MoveNextAsync()))

@@ -26,7 +26,7 @@ internal static unsafe class RequestReader
             throw Invalid($"req->struct_size is {request->StructSize}, expected {sizeof(NativeRequest)}: initialise the request with ocr_request_init");
         }
 
-        cancellationToken = CancelTokens.Resolve(request->Cancel);
+        cancellationToken = request->Cancel == 0 ? CancellationToken.None : Handles.CancelTokens.Resolve(request->Cancel, "req->cancel").Token;
         return new OcrRequest
         {
             Image = ReadImage(request),
