@@ -330,6 +330,9 @@ static void test_bad_arguments_are_named(void)
     req = png_request();
     req.image_data = NULL;
     req.image_size = 0;
+    req.image_url = bad_utf8;
+    CHECK_STATUS(ocr_image(client, &req, &res), OCR_E_INVALID_ARGUMENT);
+    CHECK_ERROR_HAS("image_url is not valid UTF-8");
     req.image_url = "file:///etc/passwd";
     CHECK_STATUS(ocr_image(client, &req, &res), OCR_E_INVALID_ARGUMENT);
     CHECK_ERROR_HAS("image_url");
@@ -498,6 +501,42 @@ static void test_server_errors_map_to_statuses(void)
     expect_failure("midstream", 1, OCR_E_SERVER, "model crashed: out of memory", 0);
     expect_failure("truncated", 1, OCR_E_PROTOCOL, "[DONE]", 0);
     expect_failure("badjson", 1, OCR_E_PROTOCOL, "not valid JSON", 0);
+    expect_failure("reset", 1, OCR_E_NETWORK, "connection", 0);
+    expect_failure("endless", 1, OCR_E_PROTOCOL, "longer than", 0);
+}
+
+static void test_slow_trickle_under_the_idle_timeout_succeeds(void)
+{
+    char url[128];
+    ocr_client_options opts;
+    ocr_client *client = NULL;
+    ocr_request req = png_request();
+    ocr_result *res = NULL;
+    struct collected c;
+
+    snprintf(url, sizeof url, "http://127.0.0.1:%d/trickle", port);
+    ocr_client_options_init(&opts);
+    opts.base_url = url;
+    opts.idle_timeout_ms = 1000; /* longer than each 150 ms gap, shorter than the whole 750 ms stream + slack */
+    CHECK_STATUS(ocr_client_new(&opts, &client), OCR_OK);
+    memset(&c, 0, sizeof c);
+    CHECK_STATUS(ocr_stream(client, &req, collect, &c, &res), OCR_OK);
+    CHECK(c.calls == 5 && strcmp(c.text, "slow slow slow slow slow ") == 0);
+    ocr_result_free(res);
+    ocr_client_free(client);
+}
+
+static void test_server_error_then_success_is_retried(void)
+{
+    ocr_client *client = client_for("flaky", NULL, 2);
+    ocr_request req = png_request();
+    ocr_result *res = NULL;
+    int before = test_server_requests();
+    CHECK_STATUS(ocr_image(client, &req, &res), OCR_OK);
+    CHECK(res != NULL && strcmp(res->text, "Hello, world!") == 0);
+    CHECK(test_server_requests() - before == 2);
+    ocr_result_free(res);
+    ocr_client_free(client);
 }
 
 static void test_connection_refused_is_a_network_error(void)
@@ -683,6 +722,8 @@ static const struct test_case cases[] = {
     {"stream_callback_nonzero_cancels", test_stream_callback_nonzero_cancels},
     {"server_errors_map_to_statuses", test_server_errors_map_to_statuses},
     {"connection_refused_is_a_network_error", test_connection_refused_is_a_network_error},
+    {"slow_trickle_under_the_idle_timeout_succeeds", test_slow_trickle_under_the_idle_timeout_succeeds},
+    {"server_error_then_success_is_retried", test_server_error_then_success_is_retried},
     {"idle_and_total_timeouts_are_named", test_idle_and_total_timeouts_are_named},
     {"cancel_token_stops_a_blocked_call_promptly", test_cancel_token_stops_a_blocked_call_promptly},
     {"many_threads_share_one_client", test_many_threads_share_one_client},

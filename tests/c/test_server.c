@@ -14,11 +14,16 @@
  *   e500       500 with an error object
  *   html502    502 with an HTML page, as a proxy sends
  *   texthtml   200 with Content-Type text/html
+ *   reset      200 stream: one delta, then the connection is reset (RST)
+ *   endless    200 stream: "data: " and then 5 MiB without a line end
+ *   trickle    200 stream: five deltas 150 ms apart (slow, but never silent for long)
+ *   flaky      503 with Retry-After: 0 on every other request, else "ok"
  */
 #define _POSIX_C_SOURCE 200809L
 #include "test_server.h"
 
 #include <arpa/inet.h>
+#include <sys/types.h>
 #include <netinet/in.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -35,6 +40,7 @@ static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t released_cond = PTHREAD_COND_INITIALIZER;
 static int released;
 static int requests;
+static int flaky_count;
 static char *last_body;
 static char *last_headers;
 
@@ -96,6 +102,7 @@ static void finish(int fd)
 
 static void serve(int fd, const char *scenario, const char *headers, const char *body)
 {
+    (void)body;
     if (strcmp(scenario, "auto") == 0)
         scenario = strstr(body, "\"stream\":true") ? "sse" : "ok";
     if (strcmp(scenario, "ok") == 0) {
@@ -167,6 +174,38 @@ static void serve(int fd, const char *scenario, const char *headers, const char 
                 "<html><head><title>502 Bad Gateway</title></head><body><center>nginx</center></body></html>");
     } else if (strcmp(scenario, "texthtml") == 0) {
         respond(fd, 200, "OK", "text/html", "", "<html><body>login page</body></html>");
+    } else if (strcmp(scenario, "reset") == 0) {
+        struct linger hard = {1, 0}; /* close() then sends RST instead of FIN */
+        stream_head(fd);
+        chunk(fd, "partial ");
+        sleep_ms(50);
+        setsockopt(fd, SOL_SOCKET, SO_LINGER, &hard, sizeof hard);
+    } else if (strcmp(scenario, "endless") == 0) {
+        static char block[64 * 1024];
+        int i;
+        memset(block, 'x', sizeof block);
+        stream_head(fd);
+        send_str(fd, "data: ");
+        for (i = 0; i < 80; i++)
+            send_all(fd, block, sizeof block);
+    } else if (strcmp(scenario, "trickle") == 0) {
+        int i;
+        stream_head(fd);
+        for (i = 0; i < 5; i++) {
+            chunk(fd, "slow ");
+            sleep_ms(150);
+        }
+        finish(fd);
+    } else if (strcmp(scenario, "flaky") == 0) {
+        int fail;
+        pthread_mutex_lock(&lock);
+        fail = flaky_count++ % 2 == 0;
+        pthread_mutex_unlock(&lock);
+        if (fail)
+            respond(fd, 503, "Service Unavailable", "application/json", "Retry-After: 0\r\n",
+                    "{\"error\":{\"message\":\"overloaded\",\"type\":\"server_error\"}}");
+        else
+            serve(fd, "ok", headers, body);
     } else {
         respond(fd, 404, "Not Found", "application/json", "",
                 "{\"error\":{\"message\":\"no such scenario\",\"type\":\"invalid_request_error\"}}");
@@ -209,7 +248,8 @@ static void *connection(void *arg)
         serve(fd, scenario, buf, end + 4);
     }
     free(buf);
-    shutdown(fd, SHUT_RDWR);
+    if (strcmp(scenario, "reset") != 0) /* a shutdown would send FIN before the RST */
+        shutdown(fd, SHUT_RDWR);
     close(fd);
     return NULL;
 }
