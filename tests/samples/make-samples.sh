@@ -2,7 +2,8 @@
 # Regenerates the sample images and their ground truth (NAME.png + NAME.txt) in this folder.
 # The PNGs are committed: tests never run this script. It exists so that the samples are reproducible and can be
 # changed on purpose. Needs ImageMagick 6 (`convert`, Debian package imagemagick) and the DejaVu fonts
-# (fonts-dejavu-core). Noise uses a fixed seed, so the same ImageMagick version gives the same bytes.
+# (fonts-dejavu-core). Noise uses a fixed seed and metadata (timestamps) is stripped, so the same ImageMagick
+# version gives the same bytes.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -34,7 +35,7 @@ label sub DejaVuSerif-Bold.ttf 31 black white "$scan_sub"
 label p2 DejaVuSerif.ttf 24 black white "$scan_p2"
 convert -background white "$work/title.png" "$work/p1.png" "$work/sub.png" "$work/p2.png" -gravity west -append +repage \
     -bordercolor white -border 60x60 -fill '#f1eee6' -opaque white -background '#f1eee6' -rotate 0.6 +repage \
-    -seed 42 -attenuate 0.25 +noise Gaussian -blur 0x0.6 -colorspace Gray -posterize 8 -depth 8 scanned-page.png
+    -seed 42 -attenuate 0.25 +noise Gaussian -blur 0x0.6 -colorspace Gray -posterize 8 -depth 8 -strip scanned-page.png
 printf '%s\n\n%s\n\n%s\n\n%s\n' "$scan_title" "$scan_p1" "$scan_sub" "$scan_p2" > scanned-page.txt
 
 # 2. A receipt: a monospaced table of items, quantities and prices.
@@ -51,7 +52,7 @@ Total                   28.40
 Paid by card"
 label receipt DejaVuSansMono.ttf 24 black white "$receipt"
 convert "$work/receipt.png" -bordercolor white -border 40x30 \
-    -colorspace Gray -depth 8 receipt.png
+    -colorspace Gray -depth 8 -strip receipt.png
 printf '%s\n' "$receipt" > receipt.txt
 
 # 3. A screenshot: a dark title bar with light text above a light window body, sans-serif UI text.
@@ -65,7 +66,13 @@ label bar DejaVuSans-Bold.ttf 22 white '#2b4a6f' "$shot_bar"
 convert "$work/bar.png" -background '#2b4a6f' -gravity west -splice 24x0 -extent 720x -gravity center "$work/bar-wide.png"
 label body DejaVuSans.ttf 20 '#202020' '#f4f6f8' "$shot_body"
 convert -background '#f4f6f8' "$work/bar-wide.png" "$work/body.png" -gravity west -splice 24x0 -append +repage \
-    -extent 720x300 -depth 8 screenshot.png
+    -extent 720x300 -depth 8 -strip screenshot.png
 printf '%s\n\n%s\n' "$shot_bar" "$shot_body" > screenshot.txt
 
-ls -l ./*.png
+# The receipt again in the other accepted formats, to test decoding (same ground truth as receipt.png).
+convert receipt.png -quality 92 -strip receipt.jpg
+convert receipt.png -define webp:lossless=true -strip receipt.webp
+# Uncompressed: Leptonica does not read RLE-compressed BMP.
+convert receipt.png -type Grayscale -compress None -strip bmp3:receipt.bmp
+
+ls -l ./*.png ./*.jpg ./*.webp ./*.bmp

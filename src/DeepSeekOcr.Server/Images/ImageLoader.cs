@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Net;
 
 namespace DeepSeekOcr.Server.Images;
 
@@ -95,7 +94,7 @@ public sealed class ImageLoader(HttpClient http, long maxImageBytes, TimeSpan fe
         }
         catch (HttpRequestException e)
         {
-            throw new ImageRejectedException($"fetching image_url failed: {e.HttpRequestError}{(e.StatusCode is HttpStatusCode code ? $" (HTTP {(int)code})" : "")}");
+            throw new ImageRejectedException($"fetching image_url failed: {e.Message}");
         }
     }
 
