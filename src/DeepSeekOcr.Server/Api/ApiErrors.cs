@@ -15,6 +15,9 @@ public static class ApiErrors
     public static ApiException NotFound(string message, string? param = null, string? code = null) =>
         new(StatusCodes.Status404NotFound, InvalidRequest, message, param, code);
 
+    public static ApiException MethodNotAllowed(string method, string path, string allowed) =>
+        new(StatusCodes.Status405MethodNotAllowed, InvalidRequest, $"{method} is not allowed on {path}; use {allowed}");
+
     public static ApiException PayloadTooLarge(long limit) =>
         new(StatusCodes.Status413PayloadTooLarge, InvalidRequest, $"the request body is larger than the limit of {limit} bytes", code: "request_too_large");
 

@@ -21,6 +21,10 @@ public sealed class InfoEndpoints(string servedModel)
         await context.Response.Body.WriteAsync(HealthyBody, context.RequestAborted).ConfigureAwait(false);
     }
 
+    /// <summary>A wrong method on a known path gets an error object too, not routing's empty 405.</summary>
+    public static Task PostOnlyAsync(HttpContext context) =>
+        throw ApiErrors.MethodNotAllowed(context.Request.Method, context.Request.Path, "POST");
+
     /// <summary>Unknown paths get an error object too, not an empty 404.</summary>
     public static Task NotFoundAsync(HttpContext context) =>
         throw ApiErrors.NotFound($"no such endpoint: {context.Request.Method} {context.Request.Path}");

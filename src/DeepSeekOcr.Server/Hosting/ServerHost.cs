@@ -96,6 +96,7 @@ public static class ServerHost
             options.Model);
         var info = new InfoEndpoints(options.Model);
         app.MapPost(Routes.ChatCompletions, (RequestDelegate)completions.HandleAsync);
+        app.MapMethods(Routes.ChatCompletions, ["GET", "PUT", "PATCH", "DELETE"], (RequestDelegate)InfoEndpoints.PostOnlyAsync);
         app.MapGet(Routes.Models, (RequestDelegate)info.ModelsAsync);
         app.MapGet(Routes.Health, (RequestDelegate)info.HealthAsync);
         app.MapFallback((RequestDelegate)InfoEndpoints.NotFoundAsync);

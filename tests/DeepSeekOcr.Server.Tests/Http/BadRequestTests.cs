@@ -191,6 +191,14 @@ public sealed class BadRequestTests
     }
 
     [Test]
+    public async Task GetOnChatCompletions_Is405WithErrorObject()
+    {
+        using var response = await server.Http.GetAsync("/v1/chat/completions");
+
+        await ErrorAssert.IsErrorAsync(response, 405, "use POST");
+    }
+
+    [Test]
     public async Task ContentTypeWithCharset_IsAccepted()
     {
         using var content = ChatRequests.Json(ChatRequests.For(Samples.DataUrl("receipt.png")));

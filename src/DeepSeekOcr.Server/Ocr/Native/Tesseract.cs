@@ -57,9 +57,6 @@ internal static partial class Tesseract
     public static partial IntPtr TessResultIteratorGetUTF8Text(ResultIteratorHandle handle, PageIteratorLevel level);
 
     [LibraryImport(Library)]
-    public static partial float TessResultIteratorConfidence(ResultIteratorHandle handle, PageIteratorLevel level);
-
-    [LibraryImport(Library)]
     public static partial void TessPageIteratorBegin(IntPtr pageIterator);
 
     [LibraryImport(Library)]
