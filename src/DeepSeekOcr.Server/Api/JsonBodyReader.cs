@@ -13,7 +13,7 @@ public sealed class JsonBodyReader(long maxBodyBytes)
             throw ApiErrors.UnsupportedMediaType(request.ContentType);
         }
 
-        // Kestrel enforces the same limit while reading (chunked bodies); checking the declared length answers at once.
+        // A declared length is checked at once; a chunked body is counted while it is read.
         if (request.ContentLength > maxBodyBytes)
         {
             throw ApiErrors.PayloadTooLarge(maxBodyBytes);
@@ -21,7 +21,7 @@ public sealed class JsonBodyReader(long maxBodyBytes)
 
         try
         {
-            return await JsonSerializer.DeserializeAsync(request.Body, ProtocolJsonContext.Default.ChatCompletionRequest, cancellationToken).ConfigureAwait(false)
+            return await JsonSerializer.DeserializeAsync(new BodySizeLimitStream(request.Body, maxBodyBytes), ProtocolJsonContext.Default.ChatCompletionRequest, cancellationToken).ConfigureAwait(false)
                 ?? throw ApiErrors.BadRequest("the request body must be a JSON object, not null");
         }
         catch (JsonException e)

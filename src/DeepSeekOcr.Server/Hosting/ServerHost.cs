@@ -72,7 +72,9 @@ public static class ServerHost
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
-            kestrel.Limits.MaxRequestBodySize = options.MaxBodyBytes;
+            // The limit callers see is enforced by JsonBodyReader, which lets Kestrel drain a refused body so the
+            // client gets its 413; Kestrel's own, higher limit only stops what is not worth draining.
+            kestrel.Limits.MaxRequestBodySize = options.MaxBodyBytes + Math.Max(options.MaxBodyBytes, 16L * 1024 * 1024);
         });
 
         // stdout carries only the URL announcement; logs go to stderr, and per-request framework chatter is off.
