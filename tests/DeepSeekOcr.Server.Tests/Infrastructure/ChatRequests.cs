@@ -9,7 +9,6 @@ namespace DeepSeekOcr.Server.Tests.Infrastructure;
 public static class ChatRequests
 {
     public const string FreeOcr = "<image>\nFree OCR.";
-    public const string Markdown = "<image>\n<|grounding|>Convert the document to markdown.";
     public const string MarkdownPlain = "<image>\nConvert the document to markdown.";
     public const string Grounding = "<image>\n<|grounding|>OCR this image.";
 
