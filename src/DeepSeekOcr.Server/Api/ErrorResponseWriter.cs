@@ -1,0 +1,29 @@
+using System.Text.Json;
+using DeepSeekOcr.Protocol;
+
+namespace DeepSeekOcr.Server.Api;
+
+/// <summary>Writes <c>{"error":{"message","type","param","code"}}</c> with the exception's status.</summary>
+public static class ErrorResponseWriter
+{
+    public static async Task WriteAsync(HttpContext context, ApiException error)
+    {
+        var body = new ErrorResponse
+        {
+            Error = new ApiError
+            {
+                Message = error.Message,
+                Type = error.Type,
+                Param = error.Param,
+                Code = error.Code is null ? null : JsonSerializer.SerializeToElement(error.Code, ProtocolJsonContext.Default.String),
+            },
+        };
+        context.Response.StatusCode = error.StatusCode;
+        if (error.StatusCode == StatusCodes.Status401Unauthorized)
+        {
+            context.Response.Headers.WWWAuthenticate = "Bearer";
+        }
+
+        await JsonResponseWriter.WriteAsync(context, body, ProtocolJsonContext.Default.ErrorResponse).ConfigureAwait(false);
+    }
+}

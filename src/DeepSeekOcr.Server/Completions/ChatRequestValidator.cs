@@ -1,0 +1,119 @@
+using System.Text.Json;
+using DeepSeekOcr.Protocol;
+using DeepSeekOcr.Server.Api;
+using DeepSeekOcr.Server.Rendering;
+
+namespace DeepSeekOcr.Server.Completions;
+
+/// <summary>
+/// Checks a chat completion request the way the hosted service does and reduces it to an <see cref="OcrJob"/>:
+/// exactly one image (an image_url part of a user message), the prompt from the system and text parts.
+/// Sampling options are accepted and range-checked; OCR is deterministic, so they change nothing.
+/// </summary>
+public static class ChatRequestValidator
+{
+    private static readonly string[] KnownRoles = ["system", "developer", "user", "assistant"];
+
+    public static OcrJob Validate(ChatCompletionRequest request, string servedModel)
+    {
+        if (string.IsNullOrEmpty(request.Model))
+        {
+            throw ApiErrors.BadRequest("'model' is required", "model");
+        }
+
+        if (request.Model != servedModel)
+        {
+            throw ApiErrors.NotFound($"the model '{request.Model}' does not exist; this server serves '{servedModel}'", "model", "model_not_found");
+        }
+
+        if (request.Temperature is double temperature && !(temperature >= 0 && temperature <= 2))
+        {
+            throw ApiErrors.BadRequest($"'temperature' must be from 0 to 2, not {temperature}", "temperature");
+        }
+
+        if (request.TopP is double topP && !(topP >= 0 && topP <= 1))
+        {
+            throw ApiErrors.BadRequest($"'top_p' must be from 0 to 1, not {topP}", "top_p");
+        }
+
+        if (request.MaxTokens is < 1)
+        {
+            throw ApiErrors.BadRequest($"'max_tokens' must be at least 1, not {request.MaxTokens}", "max_tokens");
+        }
+
+        if (request.ResponseFormat is { ValueKind: not JsonValueKind.Object and not JsonValueKind.Null })
+        {
+            throw ApiErrors.BadRequest("'response_format' must be an object, e.g. {\"type\":\"text\"}", "response_format");
+        }
+
+        if (request.Tools is { ValueKind: not JsonValueKind.Array and not JsonValueKind.Null })
+        {
+            throw ApiErrors.BadRequest("'tools' must be an array", "tools");
+        }
+
+        var (imageUrl, prompt) = ReadMessages(request.Messages);
+        return new OcrJob(
+            request.Model,
+            imageUrl,
+            prompt,
+            PromptInterpreter.ModeFor(prompt),
+            request.MaxTokens,
+            request.Stream,
+            request.StreamOptions?.IncludeUsage ?? false);
+    }
+
+    private static (string ImageUrl, string Prompt) ReadMessages(List<ChatMessage>? messages)
+    {
+        if (messages is not { Count: > 0 })
+        {
+            throw ApiErrors.BadRequest("'messages' must hold at least one message", "messages");
+        }
+
+        var images = new List<string>();
+        var prompt = new List<string>();
+        foreach (var message in messages)
+        {
+            if (!KnownRoles.Contains(message.Role))
+            {
+                throw ApiErrors.BadRequest($"unknown message role '{message.Role}'; expected one of {string.Join(", ", KnownRoles)}", "messages");
+            }
+
+            if (message.Role == "assistant")
+            {
+                continue;
+            }
+
+            if (message.Content?.Text is { } text)
+            {
+                prompt.Add(text);
+            }
+
+            foreach (var part in message.Content?.Parts ?? [])
+            {
+                switch (part.Type)
+                {
+                    case "text":
+                        prompt.Add(part.Text ?? "");
+                        break;
+                    case "image_url" when message.Role == "user":
+                        images.Add(part.ImageUrl?.Url is { Length: > 0 } url
+                            ? url
+                            : throw ApiErrors.BadRequest("an image_url part needs {\"image_url\":{\"url\":...}}", "messages"));
+                        break;
+                    case "image_url":
+                        throw ApiErrors.BadRequest("images belong in a user message", "messages");
+                    default:
+                        throw ApiErrors.BadRequest($"unsupported content part type '{part.Type}'; expected text or image_url", "messages");
+                }
+            }
+        }
+
+        return images.Count switch
+        {
+            0 => throw ApiErrors.BadRequest(
+                "the request has no image: add a user content part {\"type\":\"image_url\",\"image_url\":{\"url\":...}}", "messages", "missing_image"),
+            > 1 => throw ApiErrors.BadRequest($"the request has {images.Count} images; this server reads one image per request", "messages"),
+            _ => (images[0], string.Join('\n', prompt)),
+        };
+    }
+}

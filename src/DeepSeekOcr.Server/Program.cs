@@ -1,0 +1,3 @@
+using DeepSeekOcr.Server.Hosting;
+
+return await ServerHost.RunAsync(args);

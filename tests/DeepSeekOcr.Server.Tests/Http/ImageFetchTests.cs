@@ -1,0 +1,60 @@
+using DeepSeekOcr.Server.Tests.Infrastructure;
+
+namespace DeepSeekOcr.Server.Tests.Http;
+
+/// <summary>An http(s) image_url is downloaded (within --fetch-timeout); failures are 400 naming the cause.</summary>
+[TestFixture]
+public sealed class ImageFetchTests
+{
+    private ServerProcess server = null!;
+    private ImageHttpServer images = null!;
+
+    [OneTimeSetUp]
+    public void Start()
+    {
+        server = ServerProcess.Start("--fetch-timeout", "2");
+        images = new ImageHttpServer(slowDelay: TimeSpan.FromSeconds(10));
+    }
+
+    [OneTimeTearDown]
+    public void Stop()
+    {
+        server.Dispose();
+        images.Dispose();
+    }
+
+    [Test]
+    public async Task HttpImageUrl_IsDownloadedAndRecognised()
+    {
+        var content = await ChatRequests.ContentAsync(server.Http, ChatRequests.For(images.BaseUrl + "receipt.png"));
+
+        Assert.That(CharacterErrorRate.Of(content, Samples.GroundTruth("receipt")), Is.LessThanOrEqualTo(0.02));
+    }
+
+    [Test]
+    public async Task HttpImageUrlAnswering404_Is400()
+    {
+        using var response = await server.Http.PostAsync("/v1/chat/completions", ChatRequests.Json(ChatRequests.For(images.BaseUrl + "missing.png")));
+
+        await ErrorAssert.IsErrorAsync(response, 400, "HTTP 404");
+    }
+
+    [Test]
+    public async Task SlowHttpImageUrl_TimesOutWith400()
+    {
+        var started = DateTime.UtcNow;
+
+        using var response = await server.Http.PostAsync("/v1/chat/completions", ChatRequests.Json(ChatRequests.For(images.BaseUrl + "slow.png")));
+
+        await ErrorAssert.IsErrorAsync(response, 400, "timed out after 2 s");
+        Assert.That(DateTime.UtcNow - started, Is.LessThan(TimeSpan.FromSeconds(8)));
+    }
+
+    [Test]
+    public async Task UnreachableHttpImageUrl_Is400()
+    {
+        using var response = await server.Http.PostAsync("/v1/chat/completions", ChatRequests.Json(ChatRequests.For("http://127.0.0.1:9/x.png")));
+
+        await ErrorAssert.IsErrorAsync(response, 400, "fetching image_url failed");
+    }
+}
