@@ -11,7 +11,8 @@
 #include <stdio.h>
 #include <string.h>
 
-static const char MARKDOWN_PROMPT[] = "<image>\n<|grounding|>Convert the document to markdown.";
+/* DeepSeek-OCR's prompt for Markdown (adding <|grounding|> would ask for boxes as well). */
+static const char MARKDOWN_PROMPT[] = "<image>\nConvert the document to markdown.";
 
 /* ocr_stream callback: print each piece as it arrives. */
 static int print_delta(const char *delta, size_t len, void *user_data)

@@ -24,7 +24,7 @@ if [ "${1:-}" = "--help-server" ]; then
 fi
 
 if ! ldconfig -p 2>/dev/null | grep -q 'libtesseract\.so\.5 '; then
-    fail "libtesseract.so.5 is not installed; run $here/install-deps.sh (apt packages libtesseract5 tesseract-ocr-eng)"
+    fail "libtesseract.so.5 is not installed; run $repo/build.sh (it installs libtesseract5 and tesseract-ocr-eng)"
 fi
 
 # The command that runs the server: a given binary, or the dll built here (rebuilt when a source is newer).

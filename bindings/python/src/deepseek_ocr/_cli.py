@@ -52,13 +52,20 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         return 1
 
 
+# DeepSeek-OCR's own prompt for Markdown output (without <|grounding|>, which asks for boxes too).
+MARKDOWN_PROMPT = "<image>\nConvert the document to markdown."
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog=PROGRAM, description=DESCRIPTION, epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("images", nargs="+", metavar="IMAGE", help="an image file, URL, or - for standard input")
     parser.add_argument("--stream", action="store_true", help="print the text as it arrives, one image at a time")
-    parser.add_argument("--prompt", metavar="TEXT", help='the instruction sent with the image (default: "<image>\\nFree OCR.")')
+    parser.add_argument(
+        "--prompt", default=MARKDOWN_PROMPT, metavar="TEXT",
+        help='the instruction sent with the image (default: "<image>\\nConvert the document to markdown.")',
+    )
     parser.add_argument("--max-tokens", type=_positive_int, metavar="N", help="the longest answer, in tokens")
     parser.add_argument("--base-url", metavar="URL", help="the service, e.g. http://127.0.0.1:8000")
     parser.add_argument("--model", metavar="NAME", help='the model to ask (default: "deepseek-ocr")')
