@@ -74,6 +74,7 @@ suite cpp ctest ctest --test-dir build/cpp --output-on-failure
 
 # Debian's pytest (build.sh installs python3-pytest) runs on the system interpreter.
 suite python pytest /usr/bin/python3 -m pytest bindings/python/tests -p no:cacheprovider
+suite e2e pytest /usr/bin/python3 -m pytest tests/e2e -p no:cacheprovider
 
 echo
 echo "$total_passed passed, $total_failed failed"
