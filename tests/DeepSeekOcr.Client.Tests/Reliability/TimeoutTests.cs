@@ -225,6 +225,85 @@ public sealed class TimeoutTests
     }
 
     [Test]
+    public async Task RecognizeAsync_ConnectionClosedWithoutAnswer_FailsWithNetworkAfterEveryTry()
+    {
+        // The script returns at once: the connection is closed (FIN) once the request has been read.
+        await using var server = new RawHttpServer((_, _) => Task.CompletedTask);
+        using var client = Client(server, maxRetries: 1);
+
+        var e = await Expect.FailureAsync(() => client.RecognizeAsync(TestClients.PngRequest()));
+
+        Assert.That(e.Status, Is.EqualTo(OcrStatus.Network));
+        Assert.That(e.HttpStatus, Is.EqualTo(0));
+        Assert.That(server.RequestCount, Is.EqualTo(2));
+    }
+
+    [Test]
+    public async Task RecognizeAsync_BodyWithoutLengthOverMaxResponseBytes_FailsWithProtocol()
+    {
+        // No Content-Length: the limit can only be enforced while reading.
+        await using var server = new RawHttpServer(async (c, stop) =>
+            await c.WriteAsync(RawHttpServer.Head(200, "application/json") + Answers.Completion(new string('z', 50_000)), stop));
+        using var client = new OcrClient(TestClients.Options(server.BaseUrl) with { MaxResponseBytes = 20_000 });
+
+        var e = await Expect.FailureAsync(() => client.RecognizeAsync(TestClients.PngRequest()));
+
+        Assert.That(e.Status, Is.EqualTo(OcrStatus.Protocol));
+        Assert.That(e.Message, Does.Contain("longer than 20000 bytes"));
+    }
+
+    [Test]
+    public async Task RecognizeAsync_BodyWithoutLengthEndedByClose_IsReadWhole()
+    {
+        await using var server = new RawHttpServer(async (c, stop) =>
+            await c.WriteAsync(RawHttpServer.Head(200, "application/json") + Answers.Completion("read to the close"), stop));
+        using var client = Client(server);
+
+        var result = await client.RecognizeAsync(TestClients.PngRequest());
+
+        Assert.That(result.Text, Is.EqualTo("read to the close"));
+    }
+
+    [Test]
+    public async Task Dispose_StreamAbandonedAfterFirstPiece_HangsUpAndTheClientStaysUsable()
+    {
+        using var hungUp = new SemaphoreSlim(0);
+        await using var server = new RawHttpServer(async (c, stop) =>
+        {
+            if (c.RequestIndex > 0)
+            {
+                await c.WriteAsync(SseHead + Event(Answers.Chunk("next call")) + Event("[DONE]"), stop);
+                return;
+            }
+
+            await c.WriteAsync(SseHead, stop);
+            try
+            {
+                // An endless answer; bounded so that a client that never hangs up fails the test instead of hanging it.
+                for (int i = 0; i < 500; i++)
+                {
+                    await c.WriteAsync(Event(Answers.Chunk($"{i} ")), stop);
+                    await Task.Delay(10, stop);
+                }
+            }
+            catch (IOException)
+            {
+                hungUp.Release();
+            }
+        });
+        using var client = Client(server);
+
+        using (var stream = await client.StreamAsync(TestClients.PngRequest()))
+        {
+            Assert.That(await stream.MoveNextAsync(), Is.True);
+        }
+
+        Assert.That(await hungUp.WaitAsync(TimeSpan.FromSeconds(3)), Is.True, "disposing the stream must close its connection");
+        var (deltas, _) = await TestClients.StreamAllAsync(client, TestClients.PngRequest());
+        Assert.That(deltas, Is.EqualTo(new[] { "next call" }));
+    }
+
+    [Test]
     public async Task MoveNextAsync_EndlessLine_FailsWithProtocolWithoutReadingItAll()
     {
         const int cap = 256 * 1024 * 1024;
