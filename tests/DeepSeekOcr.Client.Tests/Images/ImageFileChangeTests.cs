@@ -1,5 +1,4 @@
 using DeepSeekOcr.Client.Images;
-using DeepSeekOcr.Client.Tests.Requests;
 using DeepSeekOcr.Client.Tests.Support;
 using WireMock;
 using WireMock.ResponseBuilders;
@@ -25,7 +24,7 @@ public sealed class ImageFileChangeTests : MockServerFixture
     [TestCase("truncated", "became shorter")]
     public async Task RecognizeAsync_FileChangesBeforeARetry_FailsWithIoWithoutFurtherTries(string change, string message)
     {
-        string path = _files.Write("page.png", RequestShapeTests.PngOfLength(100_000));
+        string path = _files.Write("page.png", TestImages.PngOfLength(100_000));
         // The first answer asks for a retry right away, after changing the file behind the client's back.
         Mock.ReplyInTurn(
             Response.Create().WithCallback(_ =>

@@ -1,5 +1,4 @@
 using DeepSeekOcr.Client.Images;
-using DeepSeekOcr.Client.Tests.Requests;
 using DeepSeekOcr.Client.Tests.Support;
 
 namespace DeepSeekOcr.Client.Tests.Images;
@@ -36,7 +35,7 @@ public sealed class ImageInputTests : MockServerFixture
         await client.RecognizeAsync(new OcrRequest { Image = ImageSource.FromFile(path) });
 
         string expected = $"data:{TestImages.MimeTypeOf(format)};base64,{Convert.ToBase64String(image)}";
-        Assert.That(RequestShapeTests.ImageUrlOf(Mock.Requests.Single().BodyJson()), Is.EqualTo(expected));
+        Assert.That(Mock.Requests.Single().ImageUrl(), Is.EqualTo(expected));
     }
 
     [TestCase("png")]
@@ -51,7 +50,7 @@ public sealed class ImageInputTests : MockServerFixture
         await client.RecognizeAsync(new OcrRequest { Image = ImageSource.FromBytes(image) });
 
         string expected = $"data:{TestImages.MimeTypeOf(format)};base64,{Convert.ToBase64String(image)}";
-        Assert.That(RequestShapeTests.ImageUrlOf(Mock.Requests.Single().BodyJson()), Is.EqualTo(expected));
+        Assert.That(Mock.Requests.Single().ImageUrl(), Is.EqualTo(expected));
     }
 
     [TestCase("gif", "a GIF image")]
@@ -183,7 +182,7 @@ public sealed class ImageInputTests : MockServerFixture
     [Test]
     public async Task RecognizeAsync_FileOverMaxImageBytes_FailsWithTooLargeBeforeSending()
     {
-        string path = _files.Write("big.png", RequestShapeTests.PngOfLength(10_001));
+        string path = _files.Write("big.png", TestImages.PngOfLength(10_001));
         using var client = new OcrClient(TestClients.Options(Mock.BaseUrl) with { MaxImageBytes = 10_000 });
 
         var e = await Expect.FailureAsync(() => client.RecognizeAsync(new OcrRequest { Image = ImageSource.FromFile(path) }));
@@ -198,7 +197,7 @@ public sealed class ImageInputTests : MockServerFixture
     {
         using var client = new OcrClient(TestClients.Options(Mock.BaseUrl) with { MaxImageBytes = 10_000 });
 
-        var e = await Expect.FailureAsync(() => client.StreamAsync(new OcrRequest { Image = ImageSource.FromBytes(RequestShapeTests.PngOfLength(10_001)) }));
+        var e = await Expect.FailureAsync(() => client.StreamAsync(new OcrRequest { Image = ImageSource.FromBytes(TestImages.PngOfLength(10_001)) }));
 
         Assert.That(e.Status, Is.EqualTo(OcrStatus.TooLarge));
         Assert.That(Mock.Requests, Is.Empty);
@@ -207,7 +206,7 @@ public sealed class ImageInputTests : MockServerFixture
     [Test]
     public async Task RecognizeAsync_FileExactlyAtMaxImageBytes_IsSent()
     {
-        string path = _files.Write("edge.png", RequestShapeTests.PngOfLength(10_000));
+        string path = _files.Write("edge.png", TestImages.PngOfLength(10_000));
         using var client = new OcrClient(TestClients.Options(Mock.BaseUrl) with { MaxImageBytes = 10_000 });
 
         var result = await client.RecognizeAsync(new OcrRequest { Image = ImageSource.FromFile(path) });

@@ -101,7 +101,7 @@ public sealed class RetryTests : MockServerFixture
     public async Task RecognizeAsync_Retried_ResendsTheSameBody()
     {
         using var files = new TempDirectory();
-        string path = files.Write("page.png", Requests.RequestShapeTests.PngOfLength(150_000));
+        string path = files.Write("page.png", TestImages.PngOfLength(150_000));
         Mock.ReplyInTurn(Status(503, "0"), MockServer.Json(Answers.Completion("ok")));
         using var client = RetryingClient(Mock.BaseUrl);
 

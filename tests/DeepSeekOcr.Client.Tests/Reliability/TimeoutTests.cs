@@ -206,8 +206,10 @@ public sealed class TimeoutTests
     public async Task RecognizeAsync_ConnectionResetBeforeAnswer_IsRetriedAndSucceeds()
     {
         string answer = Answers.Completion("after a reset");
+        var bodies = new System.Collections.Concurrent.ConcurrentQueue<byte[]>();
         await using var server = new RawHttpServer(async (c, stop) =>
         {
+            bodies.Enqueue(c.RequestBody);
             if (c.RequestIndex == 0)
             {
                 c.Reset();
@@ -222,6 +224,7 @@ public sealed class TimeoutTests
 
         Assert.That(result.Text, Is.EqualTo("after a reset"));
         Assert.That(server.RequestCount, Is.EqualTo(2));
+        Assert.That(bodies.ToArray()[1], Is.EqualTo(bodies.ToArray()[0]).And.Not.Empty, "the retry re-sends the same body");
     }
 
     [Test]

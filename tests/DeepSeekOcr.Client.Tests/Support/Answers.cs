@@ -50,6 +50,4 @@ internal static class Answers
     /// <summary>A typical whole stream: role, three pieces of text, finish, usage, [DONE].</summary>
     public static string TypicalStream(string lineEnd = "\n") =>
         Events(lineEnd, RoleChunk(), Chunk("Hello"), Chunk(", "), Chunk("world"), FinishChunk(), UsageChunk(), "[DONE]");
-
-    public static byte[] Utf8(string text) => Encoding.UTF8.GetBytes(text);
 }

@@ -12,8 +12,6 @@ internal sealed record RawConnection(TcpClient Client)
 
     public NetworkStream Stream { get; } = Client.GetStream();
 
-    public string RequestHead { get; private set; } = "";
-
     public byte[] RequestBody { get; private set; } = [];
 
     public Task WriteAsync(string text, CancellationToken cancellationToken) => WriteAsync(Encoding.UTF8.GetBytes(text), cancellationToken);
@@ -46,9 +44,8 @@ internal sealed record RawConnection(TcpClient Client)
             head.Add(one[0]);
         }
 
-        RequestHead = Encoding.ASCII.GetString([.. head]);
         int length = 0;
-        foreach (string line in RequestHead.Split("\r\n"))
+        foreach (string line in Encoding.ASCII.GetString([.. head]).Split("\r\n"))
         {
             if (line.StartsWith("Content-Length:", StringComparison.OrdinalIgnoreCase))
             {

@@ -24,4 +24,9 @@ internal static class RecordedRequest
         using var document = JsonDocument.Parse(entry.Body());
         return document.RootElement.Clone();
     }
+
+    /// <summary>The URL of the image part of the user message.</summary>
+    public static string ImageUrl(this ILogEntry entry) =>
+        entry.BodyJson().GetProperty("messages")[1].GetProperty("content")[0].GetProperty("image_url").GetProperty("url").GetString()
+            ?? throw new AssertionException("the image URL is null");
 }

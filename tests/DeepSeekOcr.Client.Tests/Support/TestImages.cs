@@ -33,8 +33,14 @@ internal static class TestImages
         return bytes;
     }
 
-    /// <summary>A PNG with its last bytes (part of IEND) cut off, as an interrupted download leaves it.</summary>
-    public static byte[] TruncatedPng => Png[..^6];
+    /// <summary>A PNG signature, filler and an IEND chunk: what the sniffer checks, of any length.</summary>
+    public static byte[] PngOfLength(int length)
+    {
+        byte[] bytes = Random(length);
+        Png.AsSpan(0, 8).CopyTo(bytes);
+        Png.AsSpan(Png.Length - 12).CopyTo(bytes.AsSpan(length - 12));
+        return bytes;
+    }
 
     public static string MimeTypeOf(string format) => format switch
     {
