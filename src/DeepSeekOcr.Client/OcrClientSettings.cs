@@ -8,6 +8,10 @@ internal sealed record OcrClientSettings(Uri BaseAddress, string? ApiKey, OcrCli
     private const int MaxRetriesLimit = 10;
     private const long MaxImageBytesLimit = 1L << 30;
 
+    // The longest delay .NET timers take (CancelAfter, Task.Delay, ConnectTimeout), and the range of the C ABI's
+    // *_ms fields: a longer one would throw ArgumentOutOfRangeException from deep inside a call.
+    private static readonly TimeSpan MaxDelay = TimeSpan.FromMilliseconds(int.MaxValue);
+
     public static OcrClientSettings From(OcrClientOptions options)
     {
         string baseUrl = options.BaseUrl ?? NonEmpty(Environment.GetEnvironmentVariable(OcrClientOptions.BaseUrlVariable)) ?? OcrClientOptions.DefaultBaseUrl;
@@ -18,6 +22,10 @@ internal sealed record OcrClientSettings(Uri BaseAddress, string? ApiKey, OcrCli
         Require(options.Timeout > TimeSpan.Zero, "timeout_ms must be positive (0 picks the default)");
         Require(options.ConnectTimeout > TimeSpan.Zero, "connect_timeout_ms must be positive (0 picks the default)");
         Require(options.IdleTimeout > TimeSpan.Zero, "idle_timeout_ms must be positive (0 picks the default)");
+        Require(options.Timeout <= MaxDelay, $"timeout_ms must be at most {int.MaxValue} ms");
+        Require(options.ConnectTimeout <= MaxDelay, $"connect_timeout_ms must be at most {int.MaxValue} ms");
+        Require(options.IdleTimeout <= MaxDelay, $"idle_timeout_ms must be at most {int.MaxValue} ms");
+        Require(options.MaxRetryAfter >= TimeSpan.Zero && options.MaxRetryAfter <= MaxDelay, $"the longest Retry-After wait must be 0 to {int.MaxValue} ms");
         Require(options.MaxRetries is >= 0 and <= MaxRetriesLimit, $"max_retries must be -1 (default) or 0 to {MaxRetriesLimit}, not {options.MaxRetries}");
         Require(options.MaxImageBytes is > 0 and <= MaxImageBytesLimit, $"max_image_bytes must be 0 (default) or 1 to {MaxImageBytesLimit}, not {options.MaxImageBytes}");
         if (apiKey is not null)

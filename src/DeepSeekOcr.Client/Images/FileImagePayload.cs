@@ -7,8 +7,7 @@ internal sealed class FileImagePayload(ImageFormat format, string path, long len
 
     private sealed class Reader(string path) : ImageChunkReader
     {
-        // No FileStream buffer: the payload reads in pieces larger than one.
-        private readonly FileStream _file = new(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0, FileOptions.SequentialScan);
+        private readonly FileStream _file = Open(path);
 
         public override async ValueTask FillAsync(Memory<byte> buffer, CancellationToken cancellationToken)
         {
@@ -19,6 +18,25 @@ internal sealed class FileImagePayload(ImageFormat format, string path, long len
             catch (EndOfStreamException e)
             {
                 throw new OcrException(OcrStatus.Io, $"image file '{path}' became shorter while it was being sent", innerException: e);
+            }
+            catch (IOException e)
+            {
+                throw new OcrException(OcrStatus.Io, $"image file '{path}' cannot be read any more: {e.Message}", innerException: e);
+            }
+        }
+
+        private static FileStream Open(string path)
+        {
+            try
+            {
+                // No FileStream buffer: the payload reads in pieces larger than one.
+                return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0, FileOptions.SequentialScan);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // The file was checked before the first attempt; one gone by a retry is an I/O failure, not a network
+                // one (which would be retried again and reported as "cannot reach" the server).
+                throw new OcrException(OcrStatus.Io, $"image file '{path}' cannot be read any more: {e.Message}", innerException: e);
             }
         }
 
