@@ -106,17 +106,18 @@ public sealed class OcrClient : IDisposable
                 }
             }
 
-            if (attempt >= Options.MaxRetries)
-            {
-                throw failure;
-            }
-
+            // Checked first so that the wait is in the message even when no retry is left.
             if (retryAfter > Options.MaxRetryAfter)
             {
                 throw new OcrException(
                     failure.Status,
                     $"{failure.Message} (the server asks to retry after {retryAfter.Value.TotalSeconds:0} s, longer than the {Options.MaxRetryAfter.TotalSeconds:0} s this client waits)",
                     failure.HttpStatus);
+            }
+
+            if (attempt >= Options.MaxRetries)
+            {
+                throw failure;
             }
 
             await DelayAsync(retryAfter ?? RetryPolicy.Backoff(attempt), scope).ConfigureAwait(false);

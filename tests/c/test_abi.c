@@ -494,6 +494,7 @@ static void test_server_errors_map_to_statuses(void)
     expect_failure("e401", 0, OCR_E_AUTH, "Incorrect API key provided", 401);
     expect_failure("e401", 1, OCR_E_AUTH, "[redacted]", 401);
     expect_failure("e429", 0, OCR_E_RATE_LIMITED, "Rate limit reached", 429);
+    expect_failure("e429", 0, OCR_E_RATE_LIMITED, "retry after 3600 s", 429); /* even with no retry left */
     expect_failure("e500", 0, OCR_E_SERVER, "inference engine failed", 500);
     expect_failure("html502", 1, OCR_E_SERVER, "502 Bad Gateway", 502);
     expect_failure("nosuch", 0, OCR_E_HTTP, "no such scenario", 404);
