@@ -1,0 +1,12 @@
+using System.Text.Json.Serialization;
+
+namespace DeepSeekOcr.Benchmarks.Sse;
+
+public sealed class SseChoice
+{
+    [JsonPropertyName("delta")]
+    public SseDelta? Delta { get; set; }
+
+    [JsonPropertyName("finish_reason")]
+    public string? FinishReason { get; set; }
+}
