@@ -1,0 +1,149 @@
+using System.ClientModel;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using BenchmarkDotNet.Attributes;
+using DeepSeekOcr.Benchmarks.Infrastructure;
+using DeepSeekOcr.Benchmarks.Sse;
+using DeepSeekOcr.Client;
+using OpenAI;
+using OpenAI.Chat;
+
+namespace DeepSeekOcr.Benchmarks.EndToEnd;
+
+/// <summary>
+/// One OCR request from an image file to the whole text, over real HTTP to <see cref="LoopbackServer"/>: the shipped
+/// libdeepseek_ocr.so through its C ABI against the OpenAI SDK making the same request (the image read from the file
+/// and sent as a PNG data URL) to the same server. Allocated counts only this process's managed heap, so for the
+/// native rows it is what the P/Invoke side costs; the library's own heap shows in the RSS lines this class prints.
+/// </summary>
+[MemoryDiagnoser]
+[GroupBenchmarksBy(BenchmarkDotNet.Configs.BenchmarkLogicalGroupRule.ByCategory)]
+public class EndToEndBenchmarks
+{
+    private const string ImageCategory = "ocr_image";
+    private const string StreamCategory = "ocr_stream";
+
+    private LoopbackServer _server = null!;
+    private CannedCompletion _completion = null!;
+    private SseCorpus _stream = null!;
+    private string _imagePath = null!;
+    private NativeOcrLibrary _library = null!;
+    private nint _client;
+    private unsafe NativeRequest* _request;
+    private unsafe byte* _baseUrl;
+    private unsafe byte* _apiKey;
+    private ChatClient _openAi = null!;
+    private long _operations;
+    private (long ResidentKiB, long PeakKiB) _memoryAfterSetup;
+
+    [GlobalSetup]
+    public unsafe void Setup()
+    {
+        _completion = CannedCompletion.Create();
+        _stream = SseCorpus.Generate(BenchmarkScale.EndToEndChunks);
+        _server = new LoopbackServer(_completion.Json, _stream.Body);
+        _imagePath = PngFile.CreateTemporary(BenchmarkScale.EndToEndImageBytes);
+
+        _library = NativeOcrLibrary.Load();
+        _baseUrl = NativeOcrLibrary.Utf8(_server.BaseAddress.ToString());
+        _apiKey = NativeOcrLibrary.Utf8("bench-key");
+        NativeClientOptions options;
+        _library.ClientOptionsInit(&options);
+        options.BaseUrl = _baseUrl;
+        options.ApiKey = _apiKey;
+        nint client;
+        _library.Check(_library.ClientNew(&options, &client), "ocr_client_new");
+        _client = client;
+        _request = (NativeRequest*)NativeMemory.AllocZeroed((nuint)sizeof(NativeRequest));
+        _library.RequestInit(_request);
+        _request->ImagePath = NativeOcrLibrary.Utf8(_imagePath);
+
+        _openAi = new ChatClient("deepseek-ocr", new ApiKeyCredential("bench-key"), new OpenAIClientOptions { Endpoint = new Uri(_server.BaseAddress, "/v1") });
+
+        ResultCheck.Expect("ocr_image", _completion.TextUtf8Bytes, NativeImage());
+        ResultCheck.Expect("OpenAI CompleteChat", _completion.TextChars, OpenAiImage().GetAwaiter().GetResult());
+        ResultCheck.Expect("ocr_stream", _stream.TextUtf8Bytes, NativeStream());
+        ResultCheck.Expect("OpenAI CompleteChatStreaming", _stream.TextChars, OpenAiStream().GetAwaiter().GetResult());
+        ResultCheck.Expect("request bodies received", 4, _server.Requests);
+        _operations = 0;
+        _memoryAfterSetup = ProcessMemory.Read();
+    }
+
+    [GlobalCleanup]
+    public unsafe void Cleanup()
+    {
+        var end = ProcessMemory.Read();
+        Console.WriteLine(
+            $"// RSS: {_memoryAfterSetup.ResidentKiB / 1024.0:F1} MiB after setup, {end.ResidentKiB / 1024.0:F1} MiB after {_operations} more operations, peak {end.PeakKiB / 1024.0:F1} MiB " +
+            $"(image {BenchmarkScale.EndToEndImageBytes / 1024} KiB, stream {BenchmarkScale.EndToEndChunks} chunks)");
+        _library.ClientFree(_client);
+        NativeMemory.Free(_request->ImagePath);
+        NativeMemory.Free(_request);
+        NativeMemory.Free(_baseUrl);
+        NativeMemory.Free(_apiKey);
+        _server.Dispose();
+        File.Delete(_imagePath);
+    }
+
+    [Benchmark(Description = "libdeepseek_ocr ocr_image")]
+    [BenchmarkCategory(ImageCategory)]
+    public unsafe long NativeImage()
+    {
+        _operations++;
+        NativeResult* result;
+        _library.Check(_library.Image(_client, _request, &result), "ocr_image");
+        long length = (long)result->TextLength;
+        _library.ResultFree(result);
+        return length;
+    }
+
+    [Benchmark(Baseline = true, Description = "OpenAI 2.15.0 CompleteChat")]
+    [BenchmarkCategory(ImageCategory)]
+    public async Task<long> OpenAiImage()
+    {
+        _operations++;
+        ChatCompletion completion = await _openAi.CompleteChatAsync(Messages()).ConfigureAwait(false);
+        return completion.Content[0].Text.Length;
+    }
+
+    [Benchmark(Description = "libdeepseek_ocr ocr_stream")]
+    [BenchmarkCategory(StreamCategory)]
+    public unsafe long NativeStream()
+    {
+        _operations++;
+        long bytes = 0;
+        _library.Check(_library.Stream(_client, _request, &CountBytes, &bytes, null), "ocr_stream");
+        return bytes;
+    }
+
+    [Benchmark(Baseline = true, Description = "OpenAI 2.15.0 CompleteChatStreaming")]
+    [BenchmarkCategory(StreamCategory)]
+    public async Task<long> OpenAiStream()
+    {
+        _operations++;
+        long chars = 0;
+        await foreach (var update in _openAi.CompleteChatStreamingAsync(Messages()).ConfigureAwait(false))
+        {
+            foreach (var part in update.ContentUpdate)
+            {
+                chars += part.Text.Length;
+            }
+        }
+
+        return chars;
+    }
+
+    /// <summary>The request as the SDK's users write it: the file read, the image part built by the SDK as a data URL.</summary>
+    private ChatMessage[] Messages() =>
+    [
+        new SystemChatMessage(OcrRequest.DefaultPrompt),
+        new UserChatMessage(ChatMessageContentPart.CreateImagePart(BinaryData.FromBytes(File.ReadAllBytes(_imagePath)), "image/png")),
+    ];
+
+    [UnmanagedCallersOnly]
+    private static unsafe int CountBytes(byte* delta, nuint length, void* userData)
+    {
+        *(long*)userData += (long)length;
+        return 0;
+    }
+}
