@@ -9,11 +9,12 @@ internal sealed class FileImagePayload(ImageFormat format, string path, long len
     {
         private readonly FileStream _file = Open(path);
 
-        public override async ValueTask FillAsync(Memory<byte> buffer, CancellationToken cancellationToken)
+        public override async ValueTask<ReadOnlyMemory<byte>> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken)
         {
             try
             {
                 await _file.ReadExactlyAsync(buffer, cancellationToken).ConfigureAwait(false);
+                return buffer;
             }
             catch (EndOfStreamException e)
             {

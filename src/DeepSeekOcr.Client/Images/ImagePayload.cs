@@ -37,9 +37,9 @@ internal abstract class ImagePayload
             while (remaining > 0)
             {
                 int want = (int)Math.Min(InputChunkBytes, remaining);
-                await reader.FillAsync(input.AsMemory(0, want), cancellationToken).ConfigureAwait(false);
+                var chunk = await reader.ReadAsync(input.AsMemory(0, want), cancellationToken).ConfigureAwait(false);
                 remaining -= want;
-                Base64.EncodeToUtf8(input.AsSpan(0, want), output, out _, out int written, isFinalBlock: remaining == 0);
+                Base64.EncodeToUtf8(chunk.Span, output, out _, out int written, isFinalBlock: remaining == 0);
                 await destination.WriteAsync(output.AsMemory(0, written), cancellationToken).ConfigureAwait(false);
             }
         }

@@ -10,11 +10,11 @@ internal sealed class MemoryImagePayload(ImageFormat format, ReadOnlyMemory<byte
     {
         private int _offset;
 
-        public override ValueTask FillAsync(Memory<byte> buffer, CancellationToken cancellationToken)
+        public override ValueTask<ReadOnlyMemory<byte>> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken)
         {
-            bytes.Slice(_offset, buffer.Length).CopyTo(buffer);
+            var next = bytes.Slice(_offset, buffer.Length);
             _offset += buffer.Length;
-            return ValueTask.CompletedTask;
+            return ValueTask.FromResult(next);
         }
     }
 }

@@ -15,8 +15,9 @@ internal static class ChunkParser
             return JsonSerializer.Deserialize(data, ProtocolJsonContext.Default.ChatCompletionChunk)
                 ?? throw new OcrException(OcrStatus.Protocol, "the response stream sent a null chunk");
         }
-        catch (JsonException e)
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
+            // InvalidOperationException: a token of the wrong type where the model has a number, e.g. "created": null.
             throw new OcrException(OcrStatus.Protocol, $"the response stream sent a chunk that is not valid JSON: {e.Message}", innerException: e);
         }
     }

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Publishes the Base64 probe with Native AOT at the default instruction set and at each level given (default:
+# x86-64-v2 x86-64-v3), and runs each. Usage: bench/Base64Aot/run.sh [LEVEL...]
+set -euo pipefail
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+levels=("${@:-x86-64-v2 x86-64-v3}")
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+dotnet publish "$here/Base64Aot.csproj" -c Release -r linux-x64 -o "$out/default" --nologo -v quiet
+echo "AOT default instruction set:"
+"$out/default/Base64Aot"
+for level in ${levels[*]}; do
+  dotnet publish "$here/Base64Aot.csproj" -c Release -r linux-x64 -o "$out/$level" --nologo -v quiet -p:IlcInstructionSet="$level"
+  echo "AOT IlcInstructionSet=$level:"
+  "$out/$level/Base64Aot"
+done
