@@ -4,8 +4,8 @@ using System.Text;
 namespace DeepSeekOcr.Benchmarks.Sse;
 
 /// <summary>
-/// A chat completion stream as a vLLM or OpenAI server sends it, generated from a fixed seed: a role chunk, content
-/// chunks of a few words each (about 200 bytes per event), a finish chunk, a usage chunk and <c>[DONE]</c>. Half the
+/// A chat completion stream as vLLM (which serves DeepSeek-OCR) sends it, generated from a fixed seed: a role chunk, content
+/// chunks of a word or two each (about 210 bytes per event), a finish chunk, a usage chunk and <c>[DONE]</c>. Half the
 /// chunks escape non-ASCII as <c>\uXXXX</c> (Python's <c>ensure_ascii</c>), half send it as raw UTF-8, as the two
 /// kinds of server do; text holds newlines, quotes, tabs, accents, CJK and emoji (surrogate pairs).
 /// </summary>
@@ -47,13 +47,13 @@ public sealed class SseCorpus
         var body = new StringBuilder(events * 220);
         var text = new StringBuilder(events * 40);
         string Head() =>
-            $"{{\"id\":\"{id}\",\"object\":\"chat.completion.chunk\",\"created\":{created},\"model\":\"deepseek-ocr\",\"system_fingerprint\":\"fp_{RandomToken(random, 10).ToLowerInvariant()}\",";
+            $"{{\"id\":\"{id}\",\"object\":\"chat.completion.chunk\",\"created\":{created},\"model\":\"deepseek-ocr\",";
 
         body.Append("data: ").Append(Head()).Append("\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"\"},\"logprobs\":null,\"finish_reason\":null}]}\n\n");
         for (int i = 0; i < events - 4; i++)
         {
             var piece = new StringBuilder();
-            int words = random.Next(2, 6);
+            int words = random.Next(1, 3); // a token or two per chunk, as a model streams
             for (int w = 0; w < words; w++)
             {
                 piece.Append(w == 0 && i > 0 ? " " : "").Append(Words[random.Next(Words.Length)]).Append(w < words - 1 ? " " : "");

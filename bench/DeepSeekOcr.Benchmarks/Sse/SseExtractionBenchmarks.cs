@@ -31,6 +31,7 @@ public class SseExtractionBenchmarks
     public void Setup()
     {
         _corpus = SseCorpus.Generate(BenchmarkScale.SseEvents);
+        Console.WriteLine($"// corpus: {_corpus.Events} events, {_corpus.Body.Length} bytes ({_corpus.Body.Length / (double)_corpus.Events:F0} B/event), text {_corpus.TextUtf8Bytes} UTF-8 bytes");
         var handler = new CannedHandler(_corpus.Body, "text/event-stream");
         _ocrClient = new OcrClient(new OcrClientOptions { BaseUrl = "http://127.0.0.1:9", ApiKey = "bench-key", Handler = handler, MaxRetries = 0 });
         _ocrRequest = new OcrRequest { Image = ImageSource.FromUrl(ImageUrl) };
