@@ -5,6 +5,7 @@ using BenchmarkDotNet.Attributes;
 using DeepSeekOcr.Benchmarks.Infrastructure;
 using DeepSeekOcr.Benchmarks.Sse;
 using DeepSeekOcr.Client;
+using DeepSeekOcr.Client.Images;
 using OpenAI;
 using OpenAI.Chat;
 
@@ -14,7 +15,9 @@ namespace DeepSeekOcr.Benchmarks.EndToEnd;
 /// One OCR request from an image file to the whole text, over real HTTP to <see cref="LoopbackServer"/>: the shipped
 /// libdeepseek_ocr.so through its C ABI against the OpenAI SDK making the same request (the image read from the file
 /// and sent as a PNG data URL) to the same server. Allocated counts only this process's managed heap, so for the
-/// native rows it is what the P/Invoke side costs; the library's own heap shows in the RSS lines this class prints.
+/// native rows it is what the P/Invoke side costs; the library's own heap shows only in the RSS lines this class
+/// prints. The same managed core run here under the JIT (<see cref="OcrClient"/>) stands in for what the library
+/// allocates inside: same code, same requests, seen by the memory diagnoser.
 /// </summary>
 [MemoryDiagnoser]
 [GroupBenchmarksBy(BenchmarkDotNet.Configs.BenchmarkLogicalGroupRule.ByCategory)]
@@ -33,7 +36,9 @@ public class EndToEndBenchmarks
     private unsafe byte* _baseUrl;
     private unsafe byte* _apiKey;
     private ChatClient _openAi = null!;
-    private long _operations;
+    private OcrClient _managed = null!;
+    private OcrRequest _managedRequest = null!;
+    private readonly Dictionary<string, long> _operations = [];
     private (long ResidentKiB, long PeakKiB) _memoryAfterSetup;
 
     [GlobalSetup]
@@ -59,13 +64,17 @@ public class EndToEndBenchmarks
         _request->ImagePath = NativeOcrLibrary.Utf8(_imagePath);
 
         _openAi = new ChatClient("deepseek-ocr", new ApiKeyCredential("bench-key"), new OpenAIClientOptions { Endpoint = new Uri(_server.BaseAddress, "/v1") });
+        _managed = new OcrClient(new OcrClientOptions { BaseUrl = _server.BaseAddress.ToString(), ApiKey = "bench-key" });
+        _managedRequest = new OcrRequest { Image = ImageSource.FromFile(_imagePath) };
 
         ResultCheck.Expect("ocr_image", _completion.TextUtf8Bytes, NativeImage());
         ResultCheck.Expect("OpenAI CompleteChat", _completion.TextChars, OpenAiImage().GetAwaiter().GetResult());
         ResultCheck.Expect("ocr_stream", _stream.TextUtf8Bytes, NativeStream());
         ResultCheck.Expect("OpenAI CompleteChatStreaming", _stream.TextChars, OpenAiStream().GetAwaiter().GetResult());
-        ResultCheck.Expect("request bodies received", 4, _server.Requests);
-        _operations = 0;
+        ResultCheck.Expect("OcrClient.RecognizeAsync", _completion.TextUtf8Bytes, ManagedImage().GetAwaiter().GetResult());
+        ResultCheck.Expect("OcrClient.StreamAsync", _stream.TextUtf8Bytes, ManagedStream().GetAwaiter().GetResult());
+        ResultCheck.Expect("request bodies received", 6, _server.Requests);
+        _operations.Clear();
         _memoryAfterSetup = ProcessMemory.Read();
     }
 
@@ -73,9 +82,11 @@ public class EndToEndBenchmarks
     public unsafe void Cleanup()
     {
         var end = ProcessMemory.Read();
+        string ran = string.Join(", ", _operations.Select(o => $"{o.Value} x {o.Key}"));
         Console.WriteLine(
-            $"// RSS: {_memoryAfterSetup.ResidentKiB / 1024.0:F1} MiB after setup, {end.ResidentKiB / 1024.0:F1} MiB after {_operations} more operations, peak {end.PeakKiB / 1024.0:F1} MiB " +
+            $"// RSS: {_memoryAfterSetup.ResidentKiB / 1024.0:F1} MiB after setup, {end.ResidentKiB / 1024.0:F1} MiB after {ran}, peak {end.PeakKiB / 1024.0:F1} MiB " +
             $"(image {BenchmarkScale.EndToEndImageBytes / 1024} KiB, stream {BenchmarkScale.EndToEndChunks} chunks)");
+        _managed.Dispose();
         _library.ClientFree(_client);
         NativeMemory.Free(_request->ImagePath);
         NativeMemory.Free(_request);
@@ -89,7 +100,7 @@ public class EndToEndBenchmarks
     [BenchmarkCategory(ImageCategory)]
     public unsafe long NativeImage()
     {
-        _operations++;
+        Count();
         NativeResult* result;
         _library.Check(_library.Image(_client, _request, &result), "ocr_image");
         long length = (long)result->TextLength;
@@ -101,7 +112,7 @@ public class EndToEndBenchmarks
     [BenchmarkCategory(ImageCategory)]
     public async Task<long> OpenAiImage()
     {
-        _operations++;
+        Count();
         ChatCompletion completion = await _openAi.CompleteChatAsync(Messages()).ConfigureAwait(false);
         return completion.Content[0].Text.Length;
     }
@@ -110,7 +121,7 @@ public class EndToEndBenchmarks
     [BenchmarkCategory(StreamCategory)]
     public unsafe long NativeStream()
     {
-        _operations++;
+        Count();
         long bytes = 0;
         _library.Check(_library.Stream(_client, _request, &CountBytes, &bytes, null), "ocr_stream");
         return bytes;
@@ -120,7 +131,7 @@ public class EndToEndBenchmarks
     [BenchmarkCategory(StreamCategory)]
     public async Task<long> OpenAiStream()
     {
-        _operations++;
+        Count();
         long chars = 0;
         await foreach (var update in _openAi.CompleteChatStreamingAsync(Messages()).ConfigureAwait(false))
         {
@@ -132,6 +143,34 @@ public class EndToEndBenchmarks
 
         return chars;
     }
+
+    [Benchmark(Description = "DeepSeekOcr managed core (JIT) RecognizeAsync")]
+    [BenchmarkCategory(ImageCategory)]
+    public async Task<long> ManagedImage()
+    {
+        Count();
+        var result = await _managed.RecognizeAsync(_managedRequest).ConfigureAwait(false);
+        return result.TextUtf8.Length;
+    }
+
+    [Benchmark(Description = "DeepSeekOcr managed core (JIT) StreamAsync")]
+    [BenchmarkCategory(StreamCategory)]
+    public async Task<long> ManagedStream()
+    {
+        Count();
+        long bytes = 0;
+        using var stream = await _managed.StreamAsync(_managedRequest).ConfigureAwait(false);
+        while (await stream.MoveNextAsync().ConfigureAwait(false))
+        {
+            bytes += stream.Current.Length;
+        }
+
+        return bytes;
+    }
+
+    /// <summary>Counts the operations of each benchmark, for the RSS line (a dictionary write: noise next to a request).</summary>
+    private void Count([CallerMemberName] string benchmark = "") =>
+        _operations[benchmark] = _operations.GetValueOrDefault(benchmark) + 1;
 
     /// <summary>The request as the SDK's users write it: the file read, the image part built by the SDK as a data URL.</summary>
     private ChatMessage[] Messages() =>
