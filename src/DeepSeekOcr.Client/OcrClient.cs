@@ -160,7 +160,7 @@ public sealed class OcrClient : IDisposable
             throw new OcrException(OcrStatus.Protocol, $"the answer is not valid JSON: {e.Message}", status, e);
         }
 
-        if (completion?.Choices is not [var choice, ..])
+        if (completion?.Choices is not [{ } choice, ..])
         {
             throw ErrorResponseReader.TryGetErrorMessage(json) is { } message
                 ? new OcrException(OcrStatus.Server, $"the server reported an error: {message}", status)

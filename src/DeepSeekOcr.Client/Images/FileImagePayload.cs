@@ -1,3 +1,5 @@
+using Microsoft.Win32.SafeHandles;
+
 namespace DeepSeekOcr.Client.Images;
 
 /// <summary>An image file, opened anew each time the body is written.</summary>
@@ -7,18 +9,28 @@ internal sealed class FileImagePayload(ImageFormat format, string path, long len
 
     private sealed class Reader(string path) : ImageChunkReader
     {
-        private readonly FileStream _file = Open(path);
+        private readonly SafeFileHandle _file = Open(path);
+        private long _offset;
 
-        public override async ValueTask<ReadOnlyMemory<byte>> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken)
+        // Read inline with RandomAccess: a local file answers in microseconds, and unlike FileStream.ReadAsync this
+        // allocates nothing per piece, so the memory a request needs does not grow with the image.
+        public override ValueTask<ReadOnlyMemory<byte>> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken)
         {
             try
             {
-                await _file.ReadExactlyAsync(buffer, cancellationToken).ConfigureAwait(false);
-                return buffer;
-            }
-            catch (EndOfStreamException e)
-            {
-                throw new OcrException(OcrStatus.Io, $"image file '{path}' became shorter while it was being sent", innerException: e);
+                for (int filled = 0; filled < buffer.Length;)
+                {
+                    int read = RandomAccess.Read(_file, buffer.Span[filled..], _offset);
+                    if (read == 0)
+                    {
+                        throw new OcrException(OcrStatus.Io, $"image file '{path}' became shorter while it was being sent");
+                    }
+
+                    filled += read;
+                    _offset += read;
+                }
+
+                return ValueTask.FromResult<ReadOnlyMemory<byte>>(buffer);
             }
             catch (IOException e)
             {
@@ -26,12 +38,11 @@ internal sealed class FileImagePayload(ImageFormat format, string path, long len
             }
         }
 
-        private static FileStream Open(string path)
+        private static SafeFileHandle Open(string path)
         {
             try
             {
-                // No FileStream buffer: the payload reads in pieces larger than one.
-                return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0, FileOptions.SequentialScan);
+                return File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
@@ -41,6 +52,10 @@ internal sealed class FileImagePayload(ImageFormat format, string path, long len
             }
         }
 
-        public override ValueTask DisposeAsync() => _file.DisposeAsync();
+        public override ValueTask DisposeAsync()
+        {
+            _file.Dispose();
+            return ValueTask.CompletedTask;
+        }
     }
 }

@@ -72,9 +72,9 @@ internal sealed class StreamAccumulator : IDisposable
             Usage = new OcrUsage(usage.PromptTokens, usage.CompletionTokens, usage.TotalTokens);
         }
 
-        if (chunk.Choices is not [var choice, ..])
+        if (chunk.Choices is not [{ } choice, ..])
         {
-            return false;
+            return false; // no choices, or a null one: nothing to say
         }
 
         if (choice.FinishReason is { } finishReason)

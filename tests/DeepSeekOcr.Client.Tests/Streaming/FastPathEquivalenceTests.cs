@@ -79,6 +79,16 @@ public sealed class FastPathEquivalenceTests
         Assert.That((a.Id, a.Model, a.Created, a.FinishReason, a.Usage), Is.EqualTo((b.Id, b.Model, b.Created, b.FinishReason, b.Usage)));
     }
 
+    [TestCase("""{"choices":[null]}""")]
+    [TestCase("""{"choices":[null,{"delta":{"content":"second"}}]}""")]
+    public void Apply_NullFirstChoice_CarriesNoText(string json)
+    {
+        byte[] utf8 = Encoding.UTF8.GetBytes(json);
+        using var fast = new StreamAccumulator();
+        Assert.That(ChunkContentReader.TryRead(utf8, fast, out _), Is.False);
+        Assert.That(fast.Apply(ChunkParser.Parse(utf8), 200), Is.False);
+    }
+
     [TestCaseSource(nameof(RejectedFixtures))]
     public void TryRead_UnexpectedChunk_DeclinesAndTheFullPathFailsClearly(string json)
     {
