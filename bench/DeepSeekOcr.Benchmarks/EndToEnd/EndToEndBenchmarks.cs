@@ -74,6 +74,8 @@ public class EndToEndBenchmarks
         ResultCheck.Expect("OcrClient.RecognizeAsync", _completion.TextUtf8Bytes, ManagedImage().GetAwaiter().GetResult());
         ResultCheck.Expect("OcrClient.StreamAsync", _stream.TextUtf8Bytes, ManagedStream().GetAwaiter().GetResult());
         ResultCheck.Expect("request bodies received", 6, _server.Requests);
+        long base64Image = (BenchmarkScale.EndToEndImageBytes + 2L) / 3 * 4;
+        ResultCheck.Expect("requests that carried the whole image", 1, _server.BodyBytes >= 6 * base64Image && _server.BodyBytes < 6 * (base64Image + 4096) ? 1 : 0);
         _operations.Clear();
         _memoryAfterSetup = ProcessMemory.Read();
     }

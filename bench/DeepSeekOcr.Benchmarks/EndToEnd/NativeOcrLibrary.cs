@@ -11,9 +11,8 @@ public sealed unsafe class NativeOcrLibrary
 {
     public const string PathVariable = "DEEPSEEK_OCR_LIBRARY";
 
-    private NativeOcrLibrary(nint handle, string path)
+    private NativeOcrLibrary(nint handle)
     {
-        Path = path;
         ClientOptionsInit = (delegate* unmanaged<NativeClientOptions*, void>)NativeLibrary.GetExport(handle, "ocr_client_options_init");
         RequestInit = (delegate* unmanaged<NativeRequest*, void>)NativeLibrary.GetExport(handle, "ocr_request_init");
         ClientNew = (delegate* unmanaged<NativeClientOptions*, nint*, int>)NativeLibrary.GetExport(handle, "ocr_client_new");
@@ -23,8 +22,6 @@ public sealed unsafe class NativeOcrLibrary
         ResultFree = (delegate* unmanaged<NativeResult*, void>)NativeLibrary.GetExport(handle, "ocr_result_free");
         LastError = (delegate* unmanaged<byte*>)NativeLibrary.GetExport(handle, "ocr_last_error");
     }
-
-    public string Path { get; }
 
     public delegate* unmanaged<NativeClientOptions*, void> ClientOptionsInit { get; }
 
@@ -46,7 +43,7 @@ public sealed unsafe class NativeOcrLibrary
     public static NativeOcrLibrary Load()
     {
         string path = Environment.GetEnvironmentVariable(PathVariable) is { Length: > 0 } configured ? configured : FindInRepository();
-        return new NativeOcrLibrary(NativeLibrary.Load(path), path);
+        return new NativeOcrLibrary(NativeLibrary.Load(path));
     }
 
     /// <summary>Throws with the library's own message unless <paramref name="status"/> is OCR_OK.</summary>
@@ -62,7 +59,7 @@ public sealed unsafe class NativeOcrLibrary
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
-            string candidate = System.IO.Path.Combine(dir.FullName, "artifacts", "native", "lib", "libdeepseek_ocr.so");
+            string candidate = Path.Combine(dir.FullName, "artifacts", "native", "lib", "libdeepseek_ocr.so");
             if (File.Exists(candidate))
             {
                 return candidate;

@@ -18,7 +18,6 @@ public static class SuiteConfig
             : Job.Default.WithLaunchCount(1).WithWarmupCount(3).WithIterationCount(5).WithId("Short");
         return DefaultConfig.Instance
             .AddJob(job.WithEnvironmentVariable(BenchmarkScale.SmokeVariable, smoke ? "1" : "0"))
-            .WithOptions(ConfigOptions.DisableLogFile)
-            .AddLogicalGroupRules(BenchmarkLogicalGroupRule.ByCategory, BenchmarkLogicalGroupRule.ByParams);
+            .WithOptions(ConfigOptions.DisableLogFile);
     }
 }

@@ -6,7 +6,4 @@ public sealed class SseChoice
 {
     [JsonPropertyName("delta")]
     public SseDelta? Delta { get; set; }
-
-    [JsonPropertyName("finish_reason")]
-    public string? FinishReason { get; set; }
 }
