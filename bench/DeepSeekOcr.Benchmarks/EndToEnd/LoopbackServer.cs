@@ -151,9 +151,10 @@ public sealed class LoopbackServer : IDisposable
                 socket.Send(stream ? _streamAnswer : _completionAnswer);
             }
         }
-        catch (SocketException)
+        catch (Exception e) when (e is SocketException or ObjectDisposedException or InvalidDataException)
         {
-            // The client went away mid-request: that connection is done, the server goes on.
+            // The client went away or sent what this server does not take: that connection is done, the server goes
+            // on, and the client's benchmark fails on the broken request, naming it.
         }
         finally
         {
