@@ -76,6 +76,9 @@ suite cpp ctest ctest --test-dir build/cpp --output-on-failure
 suite python pytest /usr/bin/python3 -m pytest bindings/python/tests -p no:cacheprovider
 suite e2e pytest /usr/bin/python3 -m pytest tests/e2e -p no:cacheprovider
 
+# A short smoke of every benchmark (they must build and run); the full suites are never run here.
+suite bench-smoke plain bench/smoke.sh
+
 echo
 echo "$total_passed passed, $total_failed failed"
 [ "$total_failed" -eq 0 ]
