@@ -9,7 +9,4 @@ internal sealed class SecretRedactor(string? secret)
         string.IsNullOrEmpty(secret) || !e.Message.Contains(secret, StringComparison.Ordinal)
             ? e
             : new OcrException(e.Status, e.Message.Replace(secret, Replacement, StringComparison.Ordinal), e.HttpStatus);
-
-    public string Redact(string message) =>
-        string.IsNullOrEmpty(secret) ? message : message.Replace(secret, Replacement, StringComparison.Ordinal);
 }

@@ -8,6 +8,7 @@ using DeepSeekOcr.Client;
 using DeepSeekOcr.Client.Images;
 using OpenAI;
 using OpenAI.Chat;
+using DeepSeekOcr.Native.Interop;
 
 namespace DeepSeekOcr.Benchmarks.EndToEnd;
 

@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using System.Text;
+using DeepSeekOcr.Native.Interop;
 
 namespace DeepSeekOcr.Benchmarks.EndToEnd;
 
@@ -7,7 +8,7 @@ namespace DeepSeekOcr.Benchmarks.EndToEnd;
 /// libdeepseek_ocr.so as a C program sees it: loaded with <see cref="NativeLibrary"/> and called through the
 /// exported C functions, so the benchmark runs the shipped Native AOT code, not the managed core under the JIT.
 /// </summary>
-public sealed unsafe class NativeOcrLibrary
+internal sealed unsafe class NativeOcrLibrary
 {
     public const string PathVariable = "DEEPSEEK_OCR_LIBRARY";
 
