@@ -65,9 +65,10 @@ public sealed class OcrClient : IDisposable
         }
         catch (Exception e)
         {
+            var failure = e as OcrException ?? Translate(e, scope); // reads the scope: before it is disposed
             response?.Dispose();
             scope.Dispose();
-            throw _redactor.Redact(e as OcrException ?? Translate(e, scope));
+            throw _redactor.Redact(failure);
         }
     }
 
