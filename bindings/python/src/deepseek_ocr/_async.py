@@ -10,7 +10,7 @@ from typing import Any, AsyncIterator, Callable, Optional
 from ._client import Client
 from ._native import CancelToken
 from ._request import ImageSource, JsonArgument, PreparedRequest
-from ._stream_worker import Event, run_stream
+from ._stream_worker import Event, final_result, run_stream
 from ._types import OcrResult
 
 
@@ -179,11 +179,7 @@ class AsyncStream(AsyncIterator[str]):
     @property
     def result(self) -> OcrResult:
         """The whole answer, once the iteration has ended; raises the stream's error if it failed."""
-        if self._result is not None:
-            return self._result
-        if self._error is not None:
-            raise self._error
-        raise RuntimeError("the stream has not ended: iterate it to the end before reading .result")
+        return final_result(self._result, self._error)
 
     async def aclose(self) -> None:
         """Stops the request if it is still running and waits (without blocking the loop) for it to end."""

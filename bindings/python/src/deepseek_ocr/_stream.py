@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any, Iterator, Optional
 
 from ._native import CancelToken
 from ._request import PreparedRequest
-from ._stream_worker import Event, run_stream
+from ._stream_worker import Event, final_result, run_stream
 from ._types import OcrResult
 
 if TYPE_CHECKING:
@@ -66,11 +66,7 @@ class Stream(Iterator[str]):
     @property
     def result(self) -> OcrResult:
         """The whole answer, once the iteration has ended; raises the stream's error if it failed."""
-        if self._result is not None:
-            return self._result
-        if self._error is not None:
-            raise self._error
-        raise RuntimeError("the stream has not ended: iterate it to the end before reading .result")
+        return final_result(self._result, self._error)
 
     def close(self) -> None:
         """Stops the request (if it is still running) and waits for the native call to return; idempotent."""

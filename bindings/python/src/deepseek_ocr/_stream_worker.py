@@ -4,17 +4,27 @@ from __future__ import annotations
 
 import codecs
 import ctypes
-from typing import Any, Callable, Tuple
+from typing import Any, Callable, Optional, Tuple
 
 from ._ctypes import POINTER, NativeLibrary, ocr_result, ocr_stream_callback
 from ._native import CancelToken, check, take_result
 from ._request import PreparedRequest
+from ._types import OcrResult
 
 #: ("delta", str), then either ("done", OcrResult) or ("error", BaseException); nothing follows those two.
 Event = Tuple[str, Any]
 
 #: Delivers one event to the consumer; returns False once the consumer is gone, which stops the stream.
 Emit = Callable[[Event], bool]
+
+
+def final_result(result: Optional[OcrResult], error: Optional[BaseException]) -> OcrResult:
+    """What a stream's ``.result`` gives: the whole answer, the stream's error raised, or a misuse reported."""
+    if result is not None:
+        return result
+    if error is not None:
+        raise error
+    raise RuntimeError("the stream has not ended: iterate it to the end before reading .result")
 
 
 def run_stream(
