@@ -6,7 +6,7 @@ namespace DeepSeekOcr.Client;
 /// <summary>
 /// A streamed answer being read: each <see cref="MoveNextAsync"/> waits for the next non-empty piece of text, which
 /// <see cref="Current"/> then holds as UTF-8 (followed by a NUL byte, for the C ABI); reading allocates nothing per
-/// event (see <see cref="ChunkContentReader"/>). Once it returns false the whole answer is in <see cref="Result"/>.
+/// event (see <see cref="ChunkReader"/>). Once it returns false the whole answer is in <see cref="Result"/>.
 /// Dispose it to stop reading; the connection is then closed.
 /// </summary>
 public sealed class OcrStream : IDisposable
@@ -16,6 +16,7 @@ public sealed class OcrStream : IDisposable
     private readonly CallScope _scope;
     private readonly SecretRedactor _redactor;
     private readonly StreamAccumulator _answer = new();
+    private readonly ChunkReader _chunks = new();
     private bool _done;
     private bool _disposed;
 
@@ -56,8 +57,7 @@ public sealed class OcrStream : IDisposable
                     break;
                 }
 
-                var data = _events.Data;
-                if (ChunkContentReader.TryRead(data, _answer, out bool hasDelta) ? hasDelta : _answer.Apply(ChunkParser.Parse(data), (int)_response.StatusCode))
+                if (_chunks.Read(_events.Data, _answer, (int)_response.StatusCode))
                 {
                     _answer.CommitDelta();
                     return true;
@@ -92,5 +92,6 @@ public sealed class OcrStream : IDisposable
         _response.Dispose();
         _scope.Dispose();
         _answer.Dispose();
+        _chunks.Dispose();
     }
 }

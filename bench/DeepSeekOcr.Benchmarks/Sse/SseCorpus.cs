@@ -7,7 +7,9 @@ namespace DeepSeekOcr.Benchmarks.Sse;
 /// A chat completion stream as vLLM (which serves DeepSeek-OCR) sends it, generated from a fixed seed: a role chunk, content
 /// chunks of a word or two each (about 210 bytes per event), a finish chunk, a usage chunk and <c>[DONE]</c>. Half the
 /// chunks escape non-ASCII as <c>\uXXXX</c> (Python's <c>ensure_ascii</c>), half send it as raw UTF-8, as the two
-/// kinds of server do; text holds newlines, quotes, tabs, accents, CJK and emoji (surrogate pairs).
+/// kinds of server do; text holds newlines, quotes, tabs, accents, CJK and emoji (surrogate pairs). As with vLLM, the
+/// id, <c>created</c> and model stay the same from chunk to chunk; <c>uniqueChunks</c> adds a random
+/// <c>obfuscation</c> field to each chunk, as OpenAI's own API does, so that no two chunks share their bytes around the text.
 /// </summary>
 public sealed class SseCorpus
 {
@@ -39,7 +41,7 @@ public sealed class SseCorpus
     /// <summary>The same text's length in UTF-16 chars, for the parsers that produce strings.</summary>
     public long TextChars { get; }
 
-    public static SseCorpus Generate(int events, int seed = 20241126)
+    public static SseCorpus Generate(int events, bool uniqueChunks = false, int seed = 20241126)
     {
         var random = new Random(seed);
         string id = "chatcmpl-" + RandomToken(random, 29);
@@ -63,7 +65,13 @@ public sealed class SseCorpus
             text.Append(content);
             body.Append("data: ").Append(Head()).Append("\"choices\":[{\"index\":0,\"delta\":{\"content\":\"");
             AppendEscaped(body, content, asciiOnly: random.Next(2) == 0);
-            body.Append("\"},\"logprobs\":null,\"finish_reason\":null}]}\n\n");
+            body.Append("\"},\"logprobs\":null,\"finish_reason\":null}]");
+            if (uniqueChunks)
+            {
+                body.Append(",\"obfuscation\":\"").Append(RandomToken(random, random.Next(1, 16))).Append('"');
+            }
+
+            body.Append("}\n\n");
         }
 
         body.Append("data: ").Append(Head()).Append("\"choices\":[{\"index\":0,\"delta\":{},\"logprobs\":null,\"finish_reason\":\"stop\"}]}\n\n");

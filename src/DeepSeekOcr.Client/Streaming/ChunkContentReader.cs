@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Unicode;
 
 namespace DeepSeekOcr.Client.Streaming;
 
@@ -6,16 +7,17 @@ namespace DeepSeekOcr.Client.Streaming;
 /// The fast path for one <c>data:</c> payload of a chat completion stream: a single forward pass of
 /// <see cref="Utf8JsonReader"/> that copies <c>choices[0].delta.content</c> (unescaped) and the metadata straight into
 /// the <see cref="StreamAccumulator"/>, allocating nothing. The piece of text it finds becomes the accumulator's
-/// delta but is only added to the whole text when the caller commits it, after the chunk was read to its end. Whatever it does not expect (an error object, an escaped
+/// delta but is only added to the whole text when the caller commits it, after the chunk was read to its end.
+/// Whatever it does not expect (an error object, an escaped
 /// id, a value of an unexpected type, invalid JSON) makes it give up, and the caller reads the chunk with the full
 /// deserializer instead: speed never costs correctness.
 /// </summary>
 internal static class ChunkContentReader
 {
-    /// <summary>False when the chunk must be read by the full path; else whether it carried text.</summary>
-    public static bool TryRead(ReadOnlySpan<byte> json, StreamAccumulator into, out bool hasDelta)
+    /// <summary>False when the chunk must be read by the full path; else what it found besides the metadata.</summary>
+    public static bool TryRead(ReadOnlySpan<byte> json, StreamAccumulator into, out ChunkFindings findings)
     {
-        hasDelta = false;
+        findings = default;
         try
         {
             var reader = new Utf8JsonReader(json);
@@ -28,7 +30,7 @@ internal static class ChunkContentReader
             {
                 if (reader.ValueTextEquals("choices"u8))
                 {
-                    if (!ReadChoices(ref reader, into, ref hasDelta))
+                    if (!ReadChoices(ref reader, into, ref findings))
                     {
                         return false;
                     }
@@ -65,7 +67,8 @@ internal static class ChunkContentReader
                         return false; // the full path decides what a null or a string here means
                     }
 
-                    into.Created = reader.GetInt64();
+                    long created = reader.GetInt64();
+                    into.Created = created != 0 ? created : into.Created; // 0 means "not sent", as on the full path
                 }
                 else if (reader.ValueTextEquals("usage"u8))
                 {
@@ -93,12 +96,12 @@ internal static class ChunkContentReader
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException)
         {
-            hasDelta = false;
+            findings = default;
             return false;
         }
     }
 
-    private static bool ReadChoices(ref Utf8JsonReader reader, StreamAccumulator into, ref bool hasDelta)
+    private static bool ReadChoices(ref Utf8JsonReader reader, StreamAccumulator into, ref ChunkFindings findings)
     {
         reader.Read();
         if (reader.TokenType == JsonTokenType.Null)
@@ -121,7 +124,7 @@ internal static class ChunkContentReader
             }
 
             first = false;
-            if (reader.TokenType != JsonTokenType.StartObject || !ReadChoice(ref reader, into, ref hasDelta))
+            if (reader.TokenType != JsonTokenType.StartObject || !ReadChoice(ref reader, into, ref findings))
             {
                 return false;
             }
@@ -130,7 +133,7 @@ internal static class ChunkContentReader
         return true;
     }
 
-    private static bool ReadChoice(ref Utf8JsonReader reader, StreamAccumulator into, ref bool hasDelta)
+    private static bool ReadChoice(ref Utf8JsonReader reader, StreamAccumulator into, ref ChunkFindings findings)
     {
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
@@ -139,7 +142,7 @@ internal static class ChunkContentReader
                 reader.Read();
                 if (reader.TokenType == JsonTokenType.StartObject)
                 {
-                    if (!ReadDelta(ref reader, into, ref hasDelta))
+                    if (!ReadDelta(ref reader, into, ref findings))
                     {
                         return false;
                     }
@@ -152,7 +155,7 @@ internal static class ChunkContentReader
             else if (reader.ValueTextEquals("finish_reason"u8))
             {
                 reader.Read();
-                if (reader.TokenType == JsonTokenType.String && !reader.ValueIsEscaped)
+                if (IsPlainValidString(ref reader))
                 {
                     into.SetFinishReason(reader.ValueSpan);
                 }
@@ -170,7 +173,7 @@ internal static class ChunkContentReader
         return reader.TokenType == JsonTokenType.EndObject;
     }
 
-    private static bool ReadDelta(ref Utf8JsonReader reader, StreamAccumulator into, ref bool hasDelta)
+    private static bool ReadDelta(ref Utf8JsonReader reader, StreamAccumulator into, ref ChunkFindings findings)
     {
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
@@ -191,23 +194,35 @@ internal static class ChunkContentReader
                 return false;
             }
 
-            // An unescaped string is never longer than its escaped form.
-            int escapedLength = reader.ValueSpan.Length;
-            if (escapedLength == 0)
-            {
-                continue;
-            }
-
-            var destination = into.BeginDelta(escapedLength);
-            int length = reader.ValueIsEscaped ? reader.CopyString(destination) : Copy(reader.ValueSpan, destination);
-            if (length > 0)
-            {
-                into.EndDelta(length);
-                hasDelta = true;
-            }
+            findings.FoundContentString(new Range((int)reader.TokenStartIndex, (int)reader.BytesConsumed));
+            findings.HasDelta |= ReadContent(ref reader, into);
         }
 
         return reader.TokenType == JsonTokenType.EndObject;
+    }
+
+    /// <summary>
+    /// Makes the string token the reader is on the accumulator's delta (unescaped); false when it is empty. Throws
+    /// <see cref="InvalidOperationException"/> where System.Text.Json cannot unescape it (a lone surrogate).
+    /// </summary>
+    public static bool ReadContent(ref Utf8JsonReader reader, StreamAccumulator into)
+    {
+        // An unescaped string is never longer than its escaped form.
+        int escapedLength = reader.ValueSpan.Length;
+        if (escapedLength == 0)
+        {
+            return false;
+        }
+
+        var destination = into.BeginDelta(escapedLength);
+        int length = reader.ValueIsEscaped ? reader.CopyString(destination) : CopyValidUtf8(reader.ValueSpan, destination);
+        if (length == 0)
+        {
+            return false;
+        }
+
+        into.EndDelta(length);
+        return true;
     }
 
     private static bool ReadUsage(ref Utf8JsonReader reader, StreamAccumulator into)
@@ -255,11 +270,20 @@ internal static class ChunkContentReader
     private static bool ReadPlainString(ref Utf8JsonReader reader)
     {
         reader.Read();
-        return reader.TokenType == JsonTokenType.Null || (reader.TokenType == JsonTokenType.String && !reader.ValueIsEscaped);
+        return reader.TokenType == JsonTokenType.Null || IsPlainValidString(ref reader);
     }
 
-    private static int Copy(ReadOnlySpan<byte> source, Span<byte> destination)
+    // Utf8JsonReader does not check the UTF-8 of a string it is not asked to transcode; the full path does, and fails.
+    private static bool IsPlainValidString(ref Utf8JsonReader reader) =>
+        reader.TokenType == JsonTokenType.String && !reader.ValueIsEscaped && Utf8.IsValid(reader.ValueSpan);
+
+    private static int CopyValidUtf8(ReadOnlySpan<byte> source, Span<byte> destination)
     {
+        if (!Utf8.IsValid(source))
+        {
+            throw new InvalidOperationException("the content string is not valid UTF-8"); // declined: the full path reports it
+        }
+
         source.CopyTo(destination);
         return source.Length;
     }

@@ -56,7 +56,8 @@ public sealed class FastPathEquivalenceTests
         using var fast = new StreamAccumulator();
         using var full = new StreamAccumulator();
 
-        bool handled = ChunkContentReader.TryRead(utf8, fast, out bool fastDelta);
+        bool handled = ChunkContentReader.TryRead(utf8, fast, out ChunkFindings findings);
+        bool fastDelta = findings.HasDelta;
         bool fullDelta = full.Apply(ChunkParser.Parse(utf8), 200);
         if (!handled)
         {
