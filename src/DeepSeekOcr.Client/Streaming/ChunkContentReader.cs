@@ -4,13 +4,13 @@ using System.Text.Unicode;
 namespace DeepSeekOcr.Client.Streaming;
 
 /// <summary>
-/// The fast path for one <c>data:</c> payload of a chat completion stream: a single forward pass of
-/// <see cref="Utf8JsonReader"/> that copies <c>choices[0].delta.content</c> (unescaped) and the metadata straight into
-/// the <see cref="StreamAccumulator"/>, allocating nothing. The piece of text it finds becomes the accumulator's
-/// delta but is only added to the whole text when the caller commits it, after the chunk was read to its end.
-/// Whatever it does not expect (an error object, an escaped
-/// id, a value of an unexpected type, invalid JSON) makes it give up, and the caller reads the chunk with the full
-/// deserializer instead: speed never costs correctness.
+/// The general fast path for one <c>data:</c> payload of a chat completion stream, for chunks the repeated-chunk
+/// template (<see cref="RepeatedChunkReader"/>) does not cover: a single forward pass of <see cref="Utf8JsonReader"/>
+/// that copies <c>choices[0].delta.content</c> (unescaped) and the metadata straight into the
+/// <see cref="StreamAccumulator"/>, allocating nothing. The piece of text it finds becomes the accumulator's delta but
+/// is only added to the whole text when the caller commits it, after the chunk was read to its end. Whatever it does
+/// not expect (an error object, an escaped id, a value of an unexpected type, invalid JSON or UTF-8) makes it give up,
+/// and the caller reads the chunk with the full deserializer instead: speed never costs correctness.
 /// </summary>
 internal static class ChunkContentReader
 {
