@@ -5,8 +5,8 @@ namespace DeepSeekOcr.Client.Images;
 
 /// <summary>
 /// A buffer from <see cref="ArrayPool{T}.Shared"/> whose usable part starts on a cache line, pinned until disposed so
-/// that it stays there. Pooled arrays start 8 to 56 bytes past a cache line, and the kernel's copy out of the page
-/// cache runs up to 5x slower into a destination 8 or 16 bytes off one (measured on AMD Zen 4, bench/README.md
+/// that it stays there. Pooled arrays start on any 8-byte boundary, and the kernel's copy out of the page cache
+/// runs up to 5x slower into a destination 8 or 16 bytes off a cache line (measured on AMD Zen 4, bench/README.md
 /// section 2). Arrays of 85,000 bytes or more live in the large object heap, which the GC does not compact, so the
 /// pin costs the GC nothing there.
 /// </summary>
