@@ -1,3 +1,5 @@
+using Microsoft.Win32.SafeHandles;
+
 namespace DeepSeekOcr.Client.Images;
 
 /// <summary>Checks an image from a file or buffer before any request is sent: present, readable, not too large, an image.</summary>
@@ -22,15 +24,12 @@ internal static class ImagePreparer
     private static FileImagePayload PrepareFile(string path, long maxImageBytes)
     {
         string what = $"image file '{path}'";
-        if (Directory.Exists(path))
-        {
-            throw new OcrException(OcrStatus.Io, $"{what} is a directory, not a file");
-        }
-
         try
         {
-            using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0);
-            long length = file.Length;
+            // A handle and positioned reads, not a FileStream: each system call here is about a microsecond, a tenth
+            // of what building the whole body costs besides the image itself.
+            using var file = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+            long length = RandomAccess.GetLength(file);
             if (length == 0)
             {
                 throw new OcrException(OcrStatus.Io, $"{what} is empty");
@@ -38,10 +37,9 @@ internal static class ImagePreparer
 
             CheckSize(length, maxImageBytes, what);
             Span<byte> head = stackalloc byte[ImageSniffer.HeadLength];
-            head = head[..file.ReadAtLeast(head, head.Length, throwOnEndOfStream: false)];
+            head = head[..ReadAt(file, head, 0)];
             Span<byte> tail = stackalloc byte[ImageSniffer.TailLength];
-            file.Seek(Math.Max(0, length - tail.Length), SeekOrigin.Begin);
-            tail = tail[..file.ReadAtLeast(tail, tail.Length, throwOnEndOfStream: false)];
+            tail = tail[..ReadAt(file, tail, Math.Max(0, length - tail.Length))];
             return new FileImagePayload(ImageSniffer.Detect(head, tail, length, what), path, length);
         }
         catch (FileNotFoundException e)
@@ -54,12 +52,34 @@ internal static class ImagePreparer
         }
         catch (UnauthorizedAccessException e)
         {
-            throw new OcrException(OcrStatus.Io, $"{what} cannot be read: permission denied", innerException: e);
+            // Opening a directory fails the same way as a file without read permission; only a failure pays for
+            // telling the two apart.
+            throw Directory.Exists(path)
+                ? new OcrException(OcrStatus.Io, $"{what} is a directory, not a file", innerException: e)
+                : new OcrException(OcrStatus.Io, $"{what} cannot be read: permission denied", innerException: e);
         }
         catch (IOException e)
         {
             throw new OcrException(OcrStatus.Io, $"{what} cannot be read: {e.Message}", innerException: e);
         }
+    }
+
+    /// <summary>Reads until <paramref name="buffer"/> is full or the file ends; returns the bytes read.</summary>
+    private static int ReadAt(SafeFileHandle file, Span<byte> buffer, long offset)
+    {
+        int filled = 0;
+        while (filled < buffer.Length)
+        {
+            int read = RandomAccess.Read(file, buffer[filled..], offset + filled);
+            if (read == 0)
+            {
+                break;
+            }
+
+            filled += read;
+        }
+
+        return filled;
     }
 
     private static void CheckSize(long length, long maxImageBytes, string what)

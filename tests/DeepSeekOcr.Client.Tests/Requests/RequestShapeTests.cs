@@ -103,8 +103,9 @@ public sealed class RequestShapeTests : MockServerFixture
     [Test]
     public async Task RecognizeAsync_LargeImageFile_SendsExactContentLengthNotChunked()
     {
-        // Larger than the 48 KiB pieces the image is encoded in, and not a multiple of 3: every seam is crossed.
-        byte[] image = TestImages.PngOfLength(200_001);
+        // Over two of the (just under) 192 KiB pieces the image is encoded in, and not a multiple of 3: every kind of
+        // seam is crossed, between full pieces and into a short last one.
+        byte[] image = TestImages.PngOfLength(500_001);
         string path = _files.Write("large.png", image);
         Mock.Reply(MockServer.Json(Answers.Completion("x")));
         using var client = TestClients.Create(Mock.BaseUrl);
