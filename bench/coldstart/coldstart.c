@@ -5,10 +5,15 @@
  * writes a small PNG to a temporary file, then times dlopen -> ocr_client_new -> the first completed ocr_image.
  * One measurement per process, so the library's runtime really starts cold: run.sh runs it N times.
  *
- * Usage: coldstart LIBRARY_PATH [IMAGE_BYTES] [thread|process]
+ * Usage: coldstart LIBRARY_PATH [IMAGE_BYTES] [thread|thread-after-load|process]
  *   thread (default): the server runs in a thread of this process, so the library is loaded into a process that
- *     already has threads, as in any real host. The runtime inside the library then registers membarrier() in a
- *     multi-threaded process, which waits for an RCU grace period (dotnet/runtime#106722): about 10-15 ms here.
+ *     already has threads. The runtime inside the library then registers membarrier() in a multi-threaded process,
+ *     which waits for an RCU grace period (dotnet/runtime#106722): about 10-15 ms here.
+ *   thread-after-load: the library is loaded first and the server thread started after it, then the calls are made
+ *     from the multi-threaded process: a program linked with -ldeepseek_ocr (loaded before main) or a script that
+ *     imports the binding before it starts threads. The library's load-time constructor registers membarrier() while
+ *     the process still has one thread, where it is cheap (src/DeepSeekOcr.Native/Startup/membarrier_preregister.c).
+ *     The time includes starting the thread.
  *   process: the server runs in a forked child, so the library loads into a single-threaded process: the best case.
  * Prints one line: "total_ms=... dlopen_ms=... runtime_start_ms=... client_new_ms=... first_image_ms=...";
  * exits 1 on any failure.
@@ -119,6 +124,15 @@ static int write_png(const char *path, size_t length) {
     return ok ? 0 : -1;
 }
 
+static int start_server_thread(void) {
+    pthread_t server;
+    if (pthread_create(&server, NULL, server_thread, NULL) != 0) {
+        fprintf(stderr, "coldstart: cannot start the server thread\n");
+        return 1;
+    }
+    return 0;
+}
+
 #define RESOLVE(handle, name) ((__typeof__(&name))dlsym(handle, #name))
 
 int main(int argc, char **argv) {
@@ -127,9 +141,11 @@ int main(int argc, char **argv) {
         return 1;
     }
     size_t image_bytes = argc > 2 ? (size_t)atoll(argv[2]) : 64 * 1024;
-    int server_in_process = argc > 3 && strcmp(argv[3], "process") == 0;
-    if (argc > 3 && !server_in_process && strcmp(argv[3], "thread") != 0) {
-        fprintf(stderr, "coldstart: the server mode is 'thread' or 'process', not '%s'\n", argv[3]);
+    const char *mode = argc > 3 ? argv[3] : "thread";
+    int server_in_process = strcmp(mode, "process") == 0;
+    int thread_after_load = strcmp(mode, "thread-after-load") == 0;
+    if (!server_in_process && !thread_after_load && strcmp(mode, "thread") != 0) {
+        fprintf(stderr, "coldstart: the server mode is 'thread', 'thread-after-load' or 'process', not '%s'\n", mode);
         return 1;
     }
 
@@ -153,12 +169,8 @@ int main(int argc, char **argv) {
             server_thread(NULL);
             _exit(0);
         }
-    } else {
-        pthread_t server;
-        if (pthread_create(&server, NULL, server_thread, NULL) != 0) {
-            fprintf(stderr, "coldstart: cannot start the server thread\n");
-            return 1;
-        }
+    } else if (!thread_after_load && start_server_thread() != 0) {
+        return 1;
     }
     char base_url[64];
     snprintf(base_url, sizeof base_url, "http://127.0.0.1:%d", ntohs(address.sin_port));
@@ -177,6 +189,10 @@ int main(int argc, char **argv) {
         return 1;
     }
     double loaded = now_ms();
+    if (thread_after_load && start_server_thread() != 0) {
+        unlink(image_path);
+        return 1;
+    }
     __typeof__(&ocr_client_options_init) options_init = RESOLVE(library, ocr_client_options_init);
     __typeof__(&ocr_request_init) request_init = RESOLVE(library, ocr_request_init);
     __typeof__(&ocr_client_new) client_new = RESOLVE(library, ocr_client_new);

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Cold start of libdeepseek_ocr.so: builds coldstart.c, runs it as N separate processes (default 20) and prints the
-# median and p90 of the time from dlopen to the first completed ocr_image against a loopback server, once with the
-# server in a thread of the measured process and once in a forked child.
+# median and p90 of the time from dlopen to the first completed ocr_image against a loopback server, for three hosts:
+# the server in a thread started before the library is loaded, in a thread started after it, and in a forked child.
 # Usage: bench/coldstart/run.sh [N]      Environment: DEEPSEEK_OCR_LIBRARY (default artifacts/native/lib/libdeepseek_ocr.so),
 #        COLDSTART_IMAGE_BYTES (default 65536). Needs ./build.sh to have built the library. Exits 1 if a run fails.
 set -euo pipefail
@@ -14,9 +14,10 @@ out="$root/build/coldstart"
 mkdir -p "$out"
 cc -std=c11 -O2 -Wall -Wextra -Werror -I"$root/native/include" "$root/bench/coldstart/coldstart.c" -o "$out/coldstart" -ldl -lpthread
 
-# Two hosts: the server in a thread of the measured process (a multi-threaded host, the usual case) and in a
-# forked child (a single-threaded host, the best case); see coldstart.c for why they differ.
-for mode in thread process; do
+# Three hosts (see coldstart.c for why they differ): threads started before the library is loaded (dlopen from a
+# multi-threaded program), threads started after it (a program linked with -ldeepseek_ocr, or a script that imports
+# the binding first), and a single-threaded process (the best case).
+for mode in thread thread-after-load process; do
   results="$out/results-$mode.txt"
   : > "$results"
   for ((i = 1; i <= runs; i++)); do
@@ -30,7 +31,8 @@ for mode in thread process; do
       if (NR != n) { print "run.sh: expected " n " results, got " NR > "/dev/stderr"; exit 1 }
       median = (n % 2) ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2
       p90 = v[int(n * 0.9 + 0.999999)]
-      printf "cold start, server in a %s (dlopen -> first ocr_image), %d runs: median %.2f ms, p90 %.2f ms, min %.2f ms, max %.2f ms\n", mode, n, median, p90, v[1], v[n]
+      host = mode == "thread" ? "threads started before the load" : mode == "process" ? "single-threaded" : "threads started after the load"
+      printf "cold start, %s (dlopen -> first ocr_image), %d runs: median %.2f ms, p90 %.2f ms, min %.2f ms, max %.2f ms\n", host, n, median, p90, v[1], v[n]
     }'
   awk '{ for (i = 2; i <= 5; i++) { split($i, kv, "="); sum[kv[1]] += kv[2] } }
     END {
