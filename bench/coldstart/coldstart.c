@@ -11,7 +11,7 @@
  *     which waits for an RCU grace period (dotnet/runtime#106722): about 10-15 ms here.
  *   thread-after-load: the library is loaded first and the server thread started after it, then the calls are made
  *     from the multi-threaded process: a program linked with -ldeepseek_ocr (loaded before main) or a script that
- *     imports the binding before it starts threads. The library's load-time constructor registers membarrier() while
+ *     makes its first Python client before it starts threads. The library's load-time constructor registers membarrier() while
  *     the process still has one thread, where it is cheap (src/DeepSeekOcr.Native/Startup/membarrier_preregister.c).
  *     The time includes starting the thread.
  *   process: the server runs in a forked child, so the library loads into a single-threaded process: the best case.

@@ -15,8 +15,8 @@ mkdir -p "$out"
 cc -std=c11 -O2 -Wall -Wextra -Werror -I"$root/native/include" "$root/bench/coldstart/coldstart.c" -o "$out/coldstart" -ldl -lpthread
 
 # Three hosts (see coldstart.c for why they differ): threads started before the library is loaded (dlopen from a
-# multi-threaded program), threads started after it (a program linked with -ldeepseek_ocr, or a script that imports
-# the binding first), and a single-threaded process (the best case).
+# multi-threaded program), threads started after it (a program linked with -ldeepseek_ocr, or a Python script that
+# makes its first client before it starts threads), and a single-threaded process (the best case).
 for mode in thread thread-after-load process; do
   results="$out/results-$mode.txt"
   : > "$results"
