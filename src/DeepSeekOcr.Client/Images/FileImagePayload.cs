@@ -18,16 +18,11 @@ internal sealed class FileImagePayload(ImageFormat format, string path, long len
         {
             try
             {
-                for (int filled = 0; filled < buffer.Length;)
+                int filled = PositionedRead.Fill(_file, buffer.Span, _offset);
+                _offset += filled;
+                if (filled < buffer.Length)
                 {
-                    int read = RandomAccess.Read(_file, buffer.Span[filled..], _offset);
-                    if (read == 0)
-                    {
-                        throw new OcrException(OcrStatus.Io, $"image file '{path}' became shorter while it was being sent");
-                    }
-
-                    filled += read;
-                    _offset += read;
+                    throw new OcrException(OcrStatus.Io, $"image file '{path}' became shorter while it was being sent");
                 }
 
                 return ValueTask.FromResult<ReadOnlyMemory<byte>>(buffer);

@@ -1,5 +1,3 @@
-using Microsoft.Win32.SafeHandles;
-
 namespace DeepSeekOcr.Client.Images;
 
 /// <summary>Checks an image from a file or buffer before any request is sent: present, readable, not too large, an image.</summary>
@@ -37,9 +35,9 @@ internal static class ImagePreparer
 
             CheckSize(length, maxImageBytes, what);
             Span<byte> head = stackalloc byte[ImageSniffer.HeadLength];
-            head = head[..ReadAt(file, head, 0)];
+            head = head[..PositionedRead.Fill(file, head, 0)];
             Span<byte> tail = stackalloc byte[ImageSniffer.TailLength];
-            tail = tail[..ReadAt(file, tail, Math.Max(0, length - tail.Length))];
+            tail = tail[..PositionedRead.Fill(file, tail, Math.Max(0, length - tail.Length))];
             return new FileImagePayload(ImageSniffer.Detect(head, tail, length, what), path, length);
         }
         catch (FileNotFoundException e)
@@ -62,24 +60,6 @@ internal static class ImagePreparer
         {
             throw new OcrException(OcrStatus.Io, $"{what} cannot be read: {e.Message}", innerException: e);
         }
-    }
-
-    /// <summary>Reads until <paramref name="buffer"/> is full or the file ends; returns the bytes read.</summary>
-    private static int ReadAt(SafeFileHandle file, Span<byte> buffer, long offset)
-    {
-        int filled = 0;
-        while (filled < buffer.Length)
-        {
-            int read = RandomAccess.Read(file, buffer[filled..], offset + filled);
-            if (read == 0)
-            {
-                break;
-            }
-
-            filled += read;
-        }
-
-        return filled;
     }
 
     private static void CheckSize(long length, long maxImageBytes, string what)
