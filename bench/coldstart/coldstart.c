@@ -10,10 +10,10 @@
  *     already has threads. The runtime inside the library then registers membarrier() in a multi-threaded process,
  *     which waits for an RCU grace period (dotnet/runtime#106722): about 10-15 ms here.
  *   thread-after-load: the library is loaded first and the server thread started after it, then the calls are made
- *     from the multi-threaded process: a program linked with -ldeepseek_ocr (loaded before main) or a script that
- *     makes its first Python client before it starts threads. The library's load-time constructor registers membarrier() while
- *     the process still has one thread, where it is cheap (src/DeepSeekOcr.Native/Startup/membarrier_preregister.c).
- *     The time includes starting the thread.
+ *     from the multi-threaded process: a program linked with -ldeepseek_ocr (loaded before main) or a Python script
+ *     that makes its first client before it starts threads. The library's load-time constructor registers
+ *     membarrier() while the process still has one thread, where it is cheap
+ *     (src/DeepSeekOcr.Native/Startup/membarrier_preregister.c). The time includes starting the thread.
  *   process: the server runs in a forked child, so the library loads into a single-threaded process: the best case.
  * Prints one line: "total_ms=... dlopen_ms=... runtime_start_ms=... client_new_ms=... first_image_ms=...";
  * exits 1 on any failure.
