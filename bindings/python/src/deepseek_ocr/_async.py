@@ -75,13 +75,7 @@ class AsyncClient:
         )
         loop = asyncio.get_running_loop()
         future: "asyncio.Future[OcrResult]" = loop.create_future()
-        token = CancelToken()
-        try:
-            call = client._call()
-        except BaseException:
-            token.free()
-            raise
-        handle = call.__enter__()
+        token, handle = client._begin_call()
 
         def work() -> None:
             result: Optional[OcrResult] = None
@@ -93,7 +87,7 @@ class AsyncClient:
                 failure = error
             finally:
                 token.free()
-                call.__exit__(None, None, None)
+                client._end_call()
             _call_soon(loop, lambda: _settle(future, result, failure))
 
         threading.Thread(target=work, name="deepseek_ocr-async-call", daemon=True).start()
@@ -195,23 +189,20 @@ class AsyncStream(AsyncIterator[str]):
         loop = asyncio.get_running_loop()
         request, self._request = self._request, None
         assert request is not None
-        token = CancelToken()
-        try:
-            call = self._client._call()
-        except BaseException:
-            token.free()
-            raise
+        # The worker must not hold this stream (only its client), so that a stream dropped unfinished is collected
+        # and its finalizer stops the request.
+        client = self._client
+        token, handle = client._begin_call()
         self._token = token
         events: "asyncio.Queue[Event]" = asyncio.Queue()
         worker_done: "asyncio.Future[None]" = loop.create_future()
         self._events, self._worker_done = events, worker_done
-        handle = call.__enter__()
 
         def emit(event: Event) -> bool:
             return _call_soon(loop, lambda: events.put_nowait(event))
 
         def on_exit() -> None:
-            call.__exit__(None, None, None)
+            client._end_call()
             _call_soon(loop, lambda: _settle(worker_done, None, None))
 
         threading.Thread(

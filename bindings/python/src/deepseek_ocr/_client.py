@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import ctypes
 import threading
-from typing import Any, Optional
+from typing import Any, Optional, Tuple
 
 from ._ctypes import POINTER, Status, ocr_client_options, ocr_client_p, ocr_result
 from ._errors import InvalidArgumentError
@@ -112,13 +112,13 @@ class Client:
             self._native, image, prompt=prompt, max_tokens=max_tokens, temperature=temperature, top_p=top_p,
             response_format=response_format, tools=tools, extra_body=extra_body,
         )
-        token = CancelToken()
+        token, handle = self._begin_call()
         try:
             request.struct.cancel = token.handle
-            with self._call() as handle:
-                return run_interruptibly(lambda: self._ocr_image(handle, request), token)
+            return run_interruptibly(lambda: self._ocr_image(handle, request), token)
         finally:
             token.free()
+            self._end_call()
 
     def stream(
         self,
@@ -150,13 +150,19 @@ class Client:
         check(self._native, self._native.ocr_image(handle, ctypes.byref(request.struct), ctypes.byref(out)))
         return take_result(self._native, out)
 
-    def _call(self) -> "_ActiveCall":
-        """Marks a native call in progress for its duration, so that close() cannot free the client under it."""
-        with self._lock:
-            self._ensure_open()
-            self._active_calls += 1
-            assert self._handle is not None
-            return _ActiveCall(self, self._handle)
+    def _begin_call(self) -> Tuple[CancelToken, int]:
+        """Starts a native call: a new cancel token, and the client's handle marked in use so that close() cannot
+        free the client under the call. The caller ends it with token.free() and _end_call()."""
+        token = CancelToken()
+        try:
+            with self._lock:
+                self._ensure_open()
+                assert self._handle is not None
+                self._active_calls += 1
+                return token, self._handle
+        except BaseException:
+            token.free()
+            raise
 
     def _end_call(self) -> None:
         with self._lock:
@@ -172,18 +178,6 @@ class Client:
         handle, self._handle = self._handle, None
         if handle is not None:
             self._native.ocr_client_free(handle)
-
-
-class _ActiveCall:
-    def __init__(self, client: Client, handle: int) -> None:
-        self._client = client
-        self._handle = handle
-
-    def __enter__(self) -> int:
-        return self._handle
-
-    def __exit__(self, *exc_info: Any) -> None:
-        self._client._end_call()
 
 
 def _utf8(name: str, value: Optional[str]) -> Optional[bytes]:

@@ -82,14 +82,8 @@ class Stream(Iterator[str]):
             return
         request, self._request = self._request, None
         assert request is not None
-        token = CancelToken()
-        try:
-            call = self._client._call()
-        except BaseException:
-            token.free()
-            raise
+        token, handle = self._client._begin_call()
         self._token = token
-        handle = call.__enter__()
         events = self._events
 
         def emit(event: Event) -> bool:
@@ -98,7 +92,7 @@ class Stream(Iterator[str]):
 
         self._worker = threading.Thread(
             target=run_stream,
-            args=(self._client._native, handle, request, token, emit, lambda: call.__exit__(None, None, None)),
+            args=(self._client._native, handle, request, token, emit, self._client._end_call),
             name="deepseek_ocr-stream",
             daemon=True,
         )
