@@ -46,9 +46,7 @@ public sealed class RepeatedChunkReaderTests
         byte[] template = Chunk("Hello");
         byte[] next = Chunk(content);
         using var fast = new StreamAccumulator();
-        using var repeated = new RepeatedChunkReader();
-        Assert.That(ChunkContentReader.TryRead(template, fast, out ChunkFindings findings), Is.True);
-        repeated.Remember(template, findings);
+        using var repeated = ReaderWithTemplate(template, fast);
 
         Assert.That(repeated.TryRead(next, fast, out bool fastDelta), Is.True, "a chunk of the same shape takes the template path");
 
@@ -68,9 +66,7 @@ public sealed class RepeatedChunkReaderTests
         byte[] template = Chunk("Hello");
         byte[] next = Chunk(content);
         using var fast = new StreamAccumulator();
-        using var repeated = new RepeatedChunkReader();
-        ChunkContentReader.TryRead(template, fast, out ChunkFindings findings);
-        repeated.Remember(template, findings);
+        using var repeated = ReaderWithTemplate(template, fast);
 
         Assert.That(repeated.TryRead(next, fast, out _), Is.False);
         AssertSameAsFullPath([template, next]);
@@ -84,9 +80,7 @@ public sealed class RepeatedChunkReaderTests
     {
         byte[] template = Chunk("Hello");
         using var fast = new StreamAccumulator();
-        using var repeated = new RepeatedChunkReader();
-        ChunkContentReader.TryRead(template, fast, out ChunkFindings findings);
-        repeated.Remember(template, findings);
+        using var repeated = ReaderWithTemplate(template, fast);
 
         Assert.That(repeated.TryRead(Encoding.UTF8.GetBytes(json), fast, out _), Is.False);
     }
@@ -182,6 +176,15 @@ public sealed class RepeatedChunkReaderTests
 
             AssertSameAsFullPath(chunks, $"sequence {sequence}");
         }
+    }
+
+    /// <summary>A reader that keeps <paramref name="template"/>, read first by the general path as a stream would.</summary>
+    private static RepeatedChunkReader ReaderWithTemplate(byte[] template, StreamAccumulator into)
+    {
+        var repeated = new RepeatedChunkReader();
+        Assert.That(ChunkContentReader.TryRead(template, into, out ChunkFindings findings), Is.True);
+        repeated.Remember(template, findings);
+        return repeated;
     }
 
     private static byte[] Chunk(string contentJson) => Encoding.UTF8.GetBytes(Head + contentJson + Tail);
