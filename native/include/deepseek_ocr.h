@@ -12,9 +12,32 @@
  *   - Output pointers (*out) are set only on OCR_OK; on failure they are set to NULL.
  *   - Everything the library allocates is freed with the matching ocr_*_free function; every free function
  *     accepts NULL as a no-op.
- *   - Option and request structs begin with struct_size and must be filled by their *_init function first,
- *     so that fields appended in later versions get their defaults.
  *   - No call ever lets a failure escape as a crash: bad arguments get OCR_E_INVALID_ARGUMENT.
+ *
+ * Struct versions
+ *   Structs the caller fills (ocr_client_options, ocr_request) begin with struct_size, which their *_init macro
+ *   sets to sizeof the struct in the header the caller was compiled with. New fields are only ever appended, and a
+ *   field's zero value always means "not set", so the library and its callers need not be of the same version. The
+ *   library follows the Linux kernel's rule for extensible structs (copy_struct_from_user):
+ *   - it never reads or writes a byte past the struct_size the caller declares;
+ *   - a smaller struct_size (a program built against an older header) gets the defaults for the fields it lacks;
+ *   - a larger struct_size (a program built against a newer header) is accepted when every byte this library does
+ *     not know is zero, and refused with OCR_E_INVALID_ARGUMENT naming struct_size when one is set: that program
+ *     uses a field this library cannot honour.
+ *   ocr_error_details, which the library fills, follows the same rule the other way (see ocr_last_error_details).
+ *
+ * fork()
+ *   The library runs a .NET runtime with threads of its own once a call has started it (ocr_client_new,
+ *   ocr_cancel_token_new, ...). Those threads do not survive fork(): in a child forked after that, every call
+ *   returns OCR_E_FORKED at once (never hangs) and the free functions do nothing. A child can use the library by
+ *   loading a fresh copy of it (dlopen of a copy of the file, e.g. through memfd_create; the Python package does this
+ *   by itself), by exec'ing, or by being forked before the parent's first call. The init functions,
+ *   ocr_status_string and ocr_version never start the runtime and work everywhere.
+ *
+ * CPU
+ *   The x86-64 library needs an x86-64-v2 CPU (SSE4.2 and POPCNT: Intel Nehalem, AMD Bulldozer, 2009, or later) and
+ *   uses AVX2 where the CPU has it. On an older CPU every call returns OCR_E_UNSUPPORTED_CPU; the process is never
+ *   aborted.
  *
  * Minimal use:
  *     ocr_client *client;
@@ -34,9 +57,9 @@
 
 /* The version of this header. ocr_version() returns the library's; a program can check that they match. */
 #define OCR_VERSION_MAJOR 1
-#define OCR_VERSION_MINOR 0
+#define OCR_VERSION_MINOR 1
 #define OCR_VERSION_PATCH 0
-#define OCR_VERSION "1.0.0"
+#define OCR_VERSION "1.1.0"
 
 /* OCR_API marks every exported function. Define OCR_STATIC when linking the library statically. */
 #if defined(OCR_STATIC)
@@ -74,13 +97,15 @@ typedef enum ocr_status {
     OCR_E_SERVER = 10,           /* HTTP 5xx, or an error object sent by the server */
     OCR_E_PROTOCOL = 11,         /* a malformed or truncated response */
     OCR_E_TOO_LARGE = 12,        /* the image is over the configured limit */
-    OCR_E_INTERNAL = 13          /* a bug in the library; the message says what happened */
+    OCR_E_INTERNAL = 13,         /* a bug in the library; the message says what happened */
+    OCR_E_FORKED = 14,           /* called in a child forked after the library had started: see "fork()" above */
+    OCR_E_UNSUPPORTED_CPU = 15   /* the CPU lacks instructions the library was built for: see "CPU" above */
     /* append only */
 } ocr_status;
 
 /* Client options. Fill with ocr_client_options_init, then set what you need. Strings are copied. */
 typedef struct ocr_client_options {
-    uint32_t struct_size;        /* set by ocr_client_options_init */
+    uint32_t struct_size;        /* sizeof(ocr_client_options), set by ocr_client_options_init */
     const char *base_url;        /* NULL: $DEEPSEEK_OCR_BASE_URL, else https://api.codingplanx.ai */
     const char *api_key;         /* NULL: $DEEPSEEK_OCR_API_KEY; none at all: no Authorization header */
     const char *model;           /* NULL: "deepseek-ocr" */
@@ -88,7 +113,6 @@ typedef struct ocr_client_options {
     int32_t connect_timeout_ms;  /* 0: 10000 */
     int32_t idle_timeout_ms;     /* longest silence while streaming; 0: 60000 */
     int32_t max_retries;         /* -1: 2; 0: none. Retried: connection failures, 408, 429, 500, 502, 503, 504 */
-    /* -- appended in 1.0 beyond the first draft -- */
     int32_t allow_insecure_http; /* nonzero: allow sending the API key over http:// to a host that is not loopback */
     int64_t max_image_bytes;     /* largest image accepted from a path or buffer; 0: 20 MiB */
 } ocr_client_options;
@@ -96,7 +120,7 @@ typedef struct ocr_client_options {
 /* One OCR request. Fill with ocr_request_init, then set exactly one image source. Nothing is copied
  * beyond the call: the pointers only need to stay valid until ocr_image/ocr_stream returns. */
 typedef struct ocr_request {
-    uint32_t struct_size;             /* set by ocr_request_init */
+    uint32_t struct_size;             /* sizeof(ocr_request), set by ocr_request_init */
     const char *image_path;           /* exactly one of image_path, image_data, image_url */
     const uint8_t *image_data;
     size_t image_size;
@@ -108,7 +132,6 @@ typedef struct ocr_request {
     const char *response_format_json; /* NULL: not sent; else a JSON object, e.g. {"type":"json_object"} */
     const char *tools_json;           /* NULL: not sent; else a JSON array */
     const char *extra_body_json;      /* NULL: nothing; else a JSON object merged into the request body */
-    /* -- appended in 1.0 beyond the first draft -- */
     ocr_cancel_token *cancel;         /* NULL: none; else cancelling it ends the call with OCR_E_CANCELLED */
 } ocr_request;
 
@@ -131,16 +154,41 @@ typedef struct ocr_result {
     int32_t http_status;
 } ocr_result;
 
+/* The details of the calling thread's last failure, as ocr_last_error_details fills them. Strings are owned by the
+ * library and valid until this thread's next ocr_* call; a string the failure did not have is NULL. */
+typedef struct ocr_error_details {
+    uint32_t struct_size;       /* set by the library: how many bytes of this struct it filled */
+    ocr_status status;          /* what the failed call returned; OCR_OK before any failure */
+    int32_t http_status;        /* the HTTP status of the answer that failed, 0 when none arrived */
+    const char *message;        /* the same text as ocr_last_error(); never NULL */
+    const char *error_type;     /* the server's error object: "type", e.g. "invalid_request_error" */
+    const char *error_code;     /* its "code" as sent (a number in decimal), e.g. "invalid_api_key" */
+    const char *error_param;    /* its "param": the request field at fault */
+    const char *error_message;  /* its "message", whole, as the server wrote it */
+    const char *request_id;     /* the answer's x-request-id header, for the service's support */
+    int64_t retry_after_ms;     /* the answer's Retry-After in milliseconds, -1 when it had none */
+} ocr_error_details;
+
 /* Receives each non-empty piece of text as it arrives: NUL-terminated UTF-8, `len` bytes without the NUL,
  * valid only during the call. Return 0 to go on, nonzero to stop: the call then ends with OCR_E_CANCELLED.
  * It runs on the thread that called ocr_stream. */
 typedef int (*ocr_stream_callback)(const char *delta, size_t len, void *user_data);
 
-/* Fill opts with the defaults and set opts->struct_size. NULL: no-op. */
-OCR_API void ocr_client_options_init(ocr_client_options *opts);
+/* Fill opts (struct_size bytes, normally sizeof(ocr_client_options)) with the defaults and set opts->struct_size.
+ * Writes nothing past struct_size bytes. NULL: no-op. Call it as ocr_client_options_init(&opts), which passes the
+ * size of the struct in the header you compiled with. */
+OCR_API void ocr_client_options_init_size(ocr_client_options *opts, size_t struct_size);
+#define ocr_client_options_init(opts) ocr_client_options_init_size((opts), sizeof(ocr_client_options))
 
-/* Fill req with the defaults (no image, NaN temperature and top_p) and set req->struct_size. NULL: no-op. */
-OCR_API void ocr_request_init(ocr_request *req);
+/* Fill req (struct_size bytes) with the defaults (no image, NaN temperature and top_p) and set req->struct_size.
+ * Writes nothing past struct_size bytes. NULL: no-op. Call it as ocr_request_init(&req). */
+OCR_API void ocr_request_init_size(ocr_request *req, size_t struct_size);
+#define ocr_request_init(req) ocr_request_init_size((req), sizeof(ocr_request))
+
+/* The entry points that programs built against the 1.0 header call: they fill the 1.0 struct (64 and 104 bytes),
+ * never more. New code uses the macros above. */
+OCR_API void (ocr_client_options_init)(ocr_client_options *opts);
+OCR_API void (ocr_request_init)(ocr_request *req);
 
 /* Create a client. opts may be NULL for all defaults. On OCR_OK, *out owns a client to free with
  * ocr_client_free. Fails with OCR_E_INVALID_ARGUMENT on a bad base URL, negative timeouts, or an API key
@@ -177,6 +225,14 @@ OCR_API void ocr_cancel_token_free(ocr_cancel_token *token);
 /* The calling thread's last failure message: never NULL, owned by the library, valid until this thread's
  * next ocr_* call. "" before any failure. */
 OCR_API const char *ocr_last_error(void);
+
+/* Fill details with the calling thread's last failure: status, HTTP status, the server's error object and
+ * request id, beside the message (the way curl keeps CURLINFO_RESPONSE_CODE beside its code). Writes at most
+ * struct_size bytes (normally sizeof(ocr_error_details): call it as ocr_last_error_details(&details)); fields this
+ * library does not know are zeroed, and details->struct_size says how many bytes it filled. Before any failure
+ * status is OCR_OK and message "". Returns OCR_E_INVALID_ARGUMENT for NULL or a struct_size under 8. */
+OCR_API ocr_status ocr_last_error_details_size(ocr_error_details *details, size_t struct_size);
+#define ocr_last_error_details(details) ocr_last_error_details_size((details), sizeof(ocr_error_details))
 
 /* A status's name and meaning, e.g. "OCR_E_TIMEOUT: the request timed out". Static; never NULL. */
 OCR_API const char *ocr_status_string(ocr_status status);

@@ -1,6 +1,9 @@
 namespace DeepSeekOcr.Client;
 
-/// <summary>A failed OCR call: the status the C ABI returns, the HTTP status when a server answered, and a message.</summary>
+/// <summary>
+/// A failed OCR call: the status the C ABI returns, the HTTP status when a server answered, the library's message,
+/// and what the server said about it (its error object, request id and Retry-After), never parsed back from text.
+/// </summary>
 public sealed class OcrException : Exception
 {
     public OcrException(OcrStatus status, string message, int httpStatus = 0, Exception? innerException = null)
@@ -14,4 +17,13 @@ public sealed class OcrException : Exception
 
     /// <summary>The HTTP status of the failed answer, or 0 when none arrived.</summary>
     public int HttpStatus { get; }
+
+    /// <summary>The server's error object, when the failed answer carried one (a body, or an event mid-stream).</summary>
+    public ServerError? ServerError { get; init; }
+
+    /// <summary>The <c>x-request-id</c> header of the failed answer, when it had one.</summary>
+    public string? RequestId { get; init; }
+
+    /// <summary>The failed answer's <c>Retry-After</c>, when it had one.</summary>
+    public TimeSpan? RetryAfter { get; init; }
 }

@@ -17,4 +17,10 @@ public enum OcrStatus
     Protocol = 11,
     TooLarge = 12,
     Internal = 13,
+
+    /// <summary>Only the C gate returns it: a call in a child forked after the runtime started.</summary>
+    Forked = 14,
+
+    /// <summary>Only the C gate returns it: the CPU lacks instructions the library was compiled for.</summary>
+    UnsupportedCpu = 15,
 }

@@ -5,10 +5,10 @@ using DeepSeekOcr.Native.Interop;
 
 namespace DeepSeekOcr.Native.Exports;
 
-/// <summary><c>ocr_cancel_token_new</c>, <c>ocr_cancel_token_cancel</c>, <c>ocr_cancel_token_free</c>.</summary>
+/// <summary>The runtime's <c>ocr_cancel_token_new</c>, <c>_cancel</c> and <c>_free</c>, behind the C gate (Gate/exports.g.c).</summary>
 internal static unsafe class CancelExports
 {
-    [UnmanagedCallersOnly(EntryPoint = "ocr_cancel_token_new", CallConvs = [typeof(CallConvCdecl)])]
+    [UnmanagedCallersOnly(EntryPoint = "dsocr_managed_cancel_token_new", CallConvs = [typeof(CallConvCdecl)])]
     public static OcrStatus New(nint* token)
     {
         try
@@ -27,7 +27,7 @@ internal static unsafe class CancelExports
         }
     }
 
-    [UnmanagedCallersOnly(EntryPoint = "ocr_cancel_token_cancel", CallConvs = [typeof(CallConvCdecl)])]
+    [UnmanagedCallersOnly(EntryPoint = "dsocr_managed_cancel_token_cancel", CallConvs = [typeof(CallConvCdecl)])]
     public static void Cancel(nint token)
     {
         try
@@ -43,7 +43,7 @@ internal static unsafe class CancelExports
         }
     }
 
-    [UnmanagedCallersOnly(EntryPoint = "ocr_cancel_token_free", CallConvs = [typeof(CallConvCdecl)])]
+    [UnmanagedCallersOnly(EntryPoint = "dsocr_managed_cancel_token_free", CallConvs = [typeof(CallConvCdecl)])]
     public static void Free(nint token)
     {
         try

@@ -5,19 +5,10 @@ using DeepSeekOcr.Native.Interop;
 
 namespace DeepSeekOcr.Native.Exports;
 
-/// <summary><c>ocr_client_options_init</c>, <c>ocr_client_new</c>, <c>ocr_client_free</c>.</summary>
+/// <summary>The runtime's <c>ocr_client_new</c> and <c>ocr_client_free</c>, behind the C gate (Gate/exports.g.c).</summary>
 internal static unsafe class ClientExports
 {
-    [UnmanagedCallersOnly(EntryPoint = "ocr_client_options_init", CallConvs = [typeof(CallConvCdecl)])]
-    public static void OptionsInit(NativeClientOptions* options)
-    {
-        if (options is not null)
-        {
-            OptionsReader.Init(options);
-        }
-    }
-
-    [UnmanagedCallersOnly(EntryPoint = "ocr_client_new", CallConvs = [typeof(CallConvCdecl)])]
+    [UnmanagedCallersOnly(EntryPoint = "dsocr_managed_client_new", CallConvs = [typeof(CallConvCdecl)])]
     public static OcrStatus New(NativeClientOptions* options, nint* client)
     {
         try
@@ -37,7 +28,7 @@ internal static unsafe class ClientExports
         }
     }
 
-    [UnmanagedCallersOnly(EntryPoint = "ocr_client_free", CallConvs = [typeof(CallConvCdecl)])]
+    [UnmanagedCallersOnly(EntryPoint = "dsocr_managed_client_free", CallConvs = [typeof(CallConvCdecl)])]
     public static void Free(nint client)
     {
         try

@@ -6,21 +6,12 @@ using DeepSeekOcr.Native.Interop;
 namespace DeepSeekOcr.Native.Exports;
 
 /// <summary>
-/// <c>ocr_request_init</c>, <c>ocr_image</c>, <c>ocr_stream</c>, <c>ocr_result_free</c>. The calls block the caller's
-/// thread; the stream callback runs on that thread too.
+/// The runtime's <c>ocr_image</c>, <c>ocr_stream</c> and <c>ocr_result_free</c>, behind the C gate (Gate/exports.g.c).
+/// The calls block the caller's thread; the stream callback runs on that thread too.
 /// </summary>
 internal static unsafe class OcrExports
 {
-    [UnmanagedCallersOnly(EntryPoint = "ocr_request_init", CallConvs = [typeof(CallConvCdecl)])]
-    public static void RequestInit(NativeRequest* request)
-    {
-        if (request is not null)
-        {
-            RequestReader.Init(request);
-        }
-    }
-
-    [UnmanagedCallersOnly(EntryPoint = "ocr_image", CallConvs = [typeof(CallConvCdecl)])]
+    [UnmanagedCallersOnly(EntryPoint = "dsocr_managed_image", CallConvs = [typeof(CallConvCdecl)])]
     public static OcrStatus Image(nint client, NativeRequest* request, NativeResult** result)
     {
         try
@@ -43,7 +34,7 @@ internal static unsafe class OcrExports
         }
     }
 
-    [UnmanagedCallersOnly(EntryPoint = "ocr_stream", CallConvs = [typeof(CallConvCdecl)])]
+    [UnmanagedCallersOnly(EntryPoint = "dsocr_managed_stream", CallConvs = [typeof(CallConvCdecl)])]
     public static OcrStatus Stream(
         nint client,
         NativeRequest* request,
@@ -90,7 +81,7 @@ internal static unsafe class OcrExports
         }
     }
 
-    [UnmanagedCallersOnly(EntryPoint = "ocr_result_free", CallConvs = [typeof(CallConvCdecl)])]
+    [UnmanagedCallersOnly(EntryPoint = "dsocr_managed_result_free", CallConvs = [typeof(CallConvCdecl)])]
     public static void ResultFree(NativeResult* result)
     {
         if (result is not null)

@@ -2,26 +2,17 @@ using DeepSeekOcr.Client;
 
 namespace DeepSeekOcr.Native.Interop;
 
-/// <summary>Reads <c>ocr_client_options</c> into <see cref="OcrClientOptions"/>, where 0 (or -1) picks a default.</summary>
+/// <summary>
+/// Reads <c>ocr_client_options</c> into <see cref="OcrClientOptions"/>, where 0 (or -1) picks a default. The gate has
+/// already applied the struct-size rule: the struct is whole, of this library's size.
+/// </summary>
 internal static unsafe class OptionsReader
 {
-    public static void Init(NativeClientOptions* options)
-    {
-        *options = default;
-        options->StructSize = (uint)sizeof(NativeClientOptions);
-        options->MaxRetries = -1;
-    }
-
     public static OcrClientOptions Read(NativeClientOptions* options)
     {
         if (options is null)
         {
             return new OcrClientOptions();
-        }
-
-        if (options->StructSize != sizeof(NativeClientOptions))
-        {
-            throw Invalid($"opts->struct_size is {options->StructSize}, expected {sizeof(NativeClientOptions)}: initialise the options with ocr_client_options_init");
         }
 
         var defaults = new OcrClientOptions();

@@ -3,27 +3,17 @@ using DeepSeekOcr.Client.Images;
 
 namespace DeepSeekOcr.Native.Interop;
 
-/// <summary>Reads an <c>ocr_request</c> into an <see cref="OcrRequest"/> and the cancellation it names.</summary>
+/// <summary>
+/// Reads an <c>ocr_request</c> into an <see cref="OcrRequest"/> and the cancellation it names. The gate has already
+/// applied the struct-size rule: the struct is whole, of this library's size.
+/// </summary>
 internal static unsafe class RequestReader
 {
-    public static void Init(NativeRequest* request)
-    {
-        *request = default;
-        request->StructSize = (uint)sizeof(NativeRequest);
-        request->Temperature = double.NaN;
-        request->TopP = double.NaN;
-    }
-
     public static OcrRequest Read(NativeRequest* request, out CancellationToken cancellationToken)
     {
         if (request is null)
         {
             throw Invalid("req is NULL");
-        }
-
-        if (request->StructSize != sizeof(NativeRequest))
-        {
-            throw Invalid($"req->struct_size is {request->StructSize}, expected {sizeof(NativeRequest)}: initialise the request with ocr_request_init");
         }
 
         cancellationToken = request->Cancel == 0 ? CancellationToken.None : Handles.CancelTokens.Resolve(request->Cancel, "req->cancel").Token;

@@ -1,0 +1,122 @@
+/* Generated from native/include/deepseek_ocr.h by tools/AbiGen: do not edit. */
+/*
+ * Each exported function that needs the runtime: the gate first, the extensible-struct rule for the structs the
+ * caller fills, then the runtime's implementation (dsocr_managed_..., in Exports/).
+ */
+#include "abi_sizes.g.h"
+#include "gate.h"
+
+#include <stddef.h>
+
+extern ocr_status dsocr_managed_client_new(const ocr_client_options *opts, ocr_client **out);
+extern void dsocr_managed_client_free(ocr_client *client);
+extern ocr_status dsocr_managed_image(ocr_client *client, const ocr_request *req, ocr_result **out);
+extern ocr_status dsocr_managed_stream(ocr_client *client, const ocr_request *req, ocr_stream_callback cb,
+                                       void *user_data, ocr_result **out);
+extern void dsocr_managed_result_free(ocr_result *result);
+extern ocr_status dsocr_managed_cancel_token_new(ocr_cancel_token **out);
+extern void dsocr_managed_cancel_token_cancel(ocr_cancel_token *token);
+extern void dsocr_managed_cancel_token_free(ocr_cancel_token *token);
+
+static ocr_status read_ocr_client_options(ocr_client_options *copy, const ocr_client_options *opts, const char *argument) {
+    ocr_client_options_init_size(copy, sizeof *copy);
+    return dsocr_gate_read_struct(copy, sizeof *copy, DSOCR_OCR_CLIENT_OPTIONS_SIZE_1_0, opts, argument, "ocr_client_options");
+}
+
+static ocr_status read_ocr_request(ocr_request *copy, const ocr_request *req, const char *argument) {
+    ocr_request_init_size(copy, sizeof *copy);
+    return dsocr_gate_read_struct(copy, sizeof *copy, DSOCR_OCR_REQUEST_SIZE_1_0, req, argument, "ocr_request");
+}
+
+OCR_API ocr_status ocr_client_new(const ocr_client_options *opts, ocr_client **out) {
+    if (out != NULL) {
+        *out = NULL;
+    }
+    ocr_status status = dsocr_gate_enter();
+    if (status != OCR_OK) {
+        return status;
+    }
+    ocr_client_options opts_copy;
+    if (opts != NULL) {
+        status = read_ocr_client_options(&opts_copy, opts, "opts");
+        if (status != OCR_OK) {
+            return status;
+        }
+        opts = &opts_copy;
+    }
+    return dsocr_managed_client_new(opts, out);
+}
+
+OCR_API void ocr_client_free(ocr_client *client) {
+    if (dsocr_gate_enter_quietly()) {
+        dsocr_managed_client_free(client);
+    }
+}
+
+OCR_API ocr_status ocr_image(ocr_client *client, const ocr_request *req, ocr_result **out) {
+    if (out != NULL) {
+        *out = NULL;
+    }
+    ocr_status status = dsocr_gate_enter();
+    if (status != OCR_OK) {
+        return status;
+    }
+    ocr_request req_copy;
+    if (req != NULL) {
+        status = read_ocr_request(&req_copy, req, "req");
+        if (status != OCR_OK) {
+            return status;
+        }
+        req = &req_copy;
+    }
+    return dsocr_managed_image(client, req, out);
+}
+
+OCR_API ocr_status ocr_stream(ocr_client *client, const ocr_request *req, ocr_stream_callback cb, void *user_data,
+                              ocr_result **out) {
+    if (out != NULL) {
+        *out = NULL;
+    }
+    ocr_status status = dsocr_gate_enter();
+    if (status != OCR_OK) {
+        return status;
+    }
+    ocr_request req_copy;
+    if (req != NULL) {
+        status = read_ocr_request(&req_copy, req, "req");
+        if (status != OCR_OK) {
+            return status;
+        }
+        req = &req_copy;
+    }
+    return dsocr_managed_stream(client, req, cb, user_data, out);
+}
+
+OCR_API void ocr_result_free(ocr_result *result) {
+    if (dsocr_gate_enter_quietly()) {
+        dsocr_managed_result_free(result);
+    }
+}
+
+OCR_API ocr_status ocr_cancel_token_new(ocr_cancel_token **out) {
+    if (out != NULL) {
+        *out = NULL;
+    }
+    ocr_status status = dsocr_gate_enter();
+    if (status != OCR_OK) {
+        return status;
+    }
+    return dsocr_managed_cancel_token_new(out);
+}
+
+OCR_API void ocr_cancel_token_cancel(ocr_cancel_token *token) {
+    if (dsocr_gate_enter_quietly()) {
+        dsocr_managed_cancel_token_cancel(token);
+    }
+}
+
+OCR_API void ocr_cancel_token_free(ocr_cancel_token *token) {
+    if (dsocr_gate_enter_quietly()) {
+        dsocr_managed_cancel_token_free(token);
+    }
+}
