@@ -27,6 +27,9 @@ for tool in dotnet cmake cc python3; do
   command -v "$tool" >/dev/null || { echo "build.sh: '$tool' is required but not on PATH" >&2; exit 1; }
 done
 
+echo "build.sh: generating the ABI's copies from native/include/deepseek_ocr.h"
+dotnet run --project tools/DeepSeekOcr.AbiGen -c Release --nologo
+
 echo "build.sh: building the .NET solution"
 dotnet build DeepSeekOcr.Native.sln -c Release --nologo -v quiet -clp:ErrorsOnly
 

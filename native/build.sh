@@ -20,7 +20,7 @@ esac
 publish="$root/artifacts/publish/$rid"
 # shellcheck disable=SC2086 # DOTNET_PUBLISH_ARGS is a list of arguments
 dotnet publish "$root/src/DeepSeekOcr.Native/DeepSeekOcr.Native.csproj" -c Release -r "$rid" -o "$publish" \
-  --nologo -v quiet -p:Version="$version" ${DOTNET_PUBLISH_ARGS:-}
+  --nologo -v quiet ${DOTNET_PUBLISH_ARGS:-}
 
 mkdir -p "$prefix/lib/pkgconfig" "$prefix/lib/cmake/DeepSeekOcr" "$prefix/include"
 install -m 0755 "$publish/libdeepseek_ocr.so" "$prefix/lib/libdeepseek_ocr.so.$version"

@@ -1,16 +1,13 @@
 #!/usr/bin/env bash
 # Runs every test suite of the project and ends with one line "N passed, N failed" totalling them all.
-# It first runs ./build.sh (installs what is missing, builds everything). Logs: build/test-logs/.
+# It first checks that the generated copies of the ABI are the ones checked in, then runs ./build.sh (installs what
+# is missing, regenerates, builds everything). Logs: build/test-logs/.
 # Usage: tests/run-all.sh [--no-build]
 set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 root=$PWD
 logs=$root/build/test-logs
 mkdir -p "$logs"
-
-if [ "${1:-}" != "--no-build" ]; then
-  ./build.sh || { echo "0 passed, 1 failed"; exit 1; }
-fi
 
 total_passed=0
 total_failed=0
@@ -55,6 +52,13 @@ suite() {
   total_passed=$((total_passed + passed))
   total_failed=$((total_failed + failed))
 }
+
+# Before the build, which regenerates them: every generated copy of the ABI must be the one checked in.
+suite abi-generated plain dotnet run --project tools/DeepSeekOcr.AbiGen -c Release --nologo -- -check
+
+if [ "${1:-}" != "--no-build" ]; then
+  ./build.sh || { echo "$total_passed passed, $((total_failed + 1)) failed"; exit 1; }
+fi
 
 shopt -s nullglob
 for project in tests/*/*.Tests.csproj; do

@@ -54,14 +54,14 @@ public class EndToEndBenchmarks
         _baseUrl = NativeOcrLibrary.Utf8(_server.BaseAddress.ToString());
         _apiKey = NativeOcrLibrary.Utf8("bench-key");
         NativeClientOptions options;
-        _library.ClientOptionsInit(&options);
+        _library.ClientOptionsInit(&options, (nuint)sizeof(NativeClientOptions));
         options.BaseUrl = _baseUrl;
         options.ApiKey = _apiKey;
         nint client;
         _library.Check(_library.ClientNew(&options, &client), "ocr_client_new");
         _client = client;
         _request = (NativeRequest*)NativeMemory.AllocZeroed((nuint)sizeof(NativeRequest));
-        _library.RequestInit(_request);
+        _library.RequestInit(_request, (nuint)sizeof(NativeRequest));
         _request->ImagePath = NativeOcrLibrary.Utf8(_imagePath);
 
         _openAi = new ChatClient("deepseek-ocr", new ApiKeyCredential("bench-key"), new OpenAIClientOptions { Endpoint = new Uri(_server.BaseAddress, "/v1") });
@@ -106,7 +106,7 @@ public class EndToEndBenchmarks
         Count();
         NativeResult* result;
         _library.Check(_library.Image(_client, _request, &result), "ocr_image");
-        long length = (long)result->TextLength;
+        long length = (long)result->TextLen;
         _library.ResultFree(result);
         return length;
     }

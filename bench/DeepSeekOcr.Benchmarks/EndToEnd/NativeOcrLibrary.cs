@@ -14,8 +14,8 @@ internal sealed unsafe class NativeOcrLibrary
 
     private NativeOcrLibrary(nint handle)
     {
-        ClientOptionsInit = (delegate* unmanaged<NativeClientOptions*, void>)NativeLibrary.GetExport(handle, "ocr_client_options_init");
-        RequestInit = (delegate* unmanaged<NativeRequest*, void>)NativeLibrary.GetExport(handle, "ocr_request_init");
+        ClientOptionsInit = (delegate* unmanaged<NativeClientOptions*, nuint, void>)NativeLibrary.GetExport(handle, "ocr_client_options_init_size");
+        RequestInit = (delegate* unmanaged<NativeRequest*, nuint, void>)NativeLibrary.GetExport(handle, "ocr_request_init_size");
         ClientNew = (delegate* unmanaged<NativeClientOptions*, nint*, int>)NativeLibrary.GetExport(handle, "ocr_client_new");
         ClientFree = (delegate* unmanaged<nint, void>)NativeLibrary.GetExport(handle, "ocr_client_free");
         Image = (delegate* unmanaged<nint, NativeRequest*, NativeResult**, int>)NativeLibrary.GetExport(handle, "ocr_image");
@@ -24,9 +24,9 @@ internal sealed unsafe class NativeOcrLibrary
         LastError = (delegate* unmanaged<byte*>)NativeLibrary.GetExport(handle, "ocr_last_error");
     }
 
-    public delegate* unmanaged<NativeClientOptions*, void> ClientOptionsInit { get; }
+    public delegate* unmanaged<NativeClientOptions*, nuint, void> ClientOptionsInit { get; }
 
-    public delegate* unmanaged<NativeRequest*, void> RequestInit { get; }
+    public delegate* unmanaged<NativeRequest*, nuint, void> RequestInit { get; }
 
     public delegate* unmanaged<NativeClientOptions*, nint*, int> ClientNew { get; }
 

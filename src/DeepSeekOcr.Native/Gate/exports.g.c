@@ -1,4 +1,4 @@
-/* Generated from native/include/deepseek_ocr.h by tools/AbiGen: do not edit. */
+/* Generated from native/include/deepseek_ocr.h by tools/DeepSeekOcr.AbiGen (build.sh runs it): do not edit. */
 /*
  * Each exported function that needs the runtime: the gate first, the extensible-struct rule for the structs the
  * caller fills, then the runtime's implementation (dsocr_managed_..., in Exports/).
@@ -11,21 +11,20 @@
 extern ocr_status dsocr_managed_client_new(const ocr_client_options *opts, ocr_client **out);
 extern void dsocr_managed_client_free(ocr_client *client);
 extern ocr_status dsocr_managed_image(ocr_client *client, const ocr_request *req, ocr_result **out);
-extern ocr_status dsocr_managed_stream(ocr_client *client, const ocr_request *req, ocr_stream_callback cb,
-                                       void *user_data, ocr_result **out);
+extern ocr_status dsocr_managed_stream(ocr_client *client, const ocr_request *req, ocr_stream_callback cb, void *user_data, ocr_result **out);
 extern void dsocr_managed_result_free(ocr_result *result);
 extern ocr_status dsocr_managed_cancel_token_new(ocr_cancel_token **out);
 extern void dsocr_managed_cancel_token_cancel(ocr_cancel_token *token);
 extern void dsocr_managed_cancel_token_free(ocr_cancel_token *token);
 
-static ocr_status read_ocr_client_options(ocr_client_options *copy, const ocr_client_options *opts, const char *argument) {
+static ocr_status read_ocr_client_options(ocr_client_options *copy, const ocr_client_options *source, const char *argument) {
     ocr_client_options_init_size(copy, sizeof *copy);
-    return dsocr_gate_read_struct(copy, sizeof *copy, DSOCR_OCR_CLIENT_OPTIONS_SIZE_1_0, opts, argument, "ocr_client_options");
+    return dsocr_gate_read_struct(copy, sizeof *copy, DSOCR_OCR_CLIENT_OPTIONS_SIZE_1_0, source, argument, "ocr_client_options");
 }
 
-static ocr_status read_ocr_request(ocr_request *copy, const ocr_request *req, const char *argument) {
+static ocr_status read_ocr_request(ocr_request *copy, const ocr_request *source, const char *argument) {
     ocr_request_init_size(copy, sizeof *copy);
-    return dsocr_gate_read_struct(copy, sizeof *copy, DSOCR_OCR_REQUEST_SIZE_1_0, req, argument, "ocr_request");
+    return dsocr_gate_read_struct(copy, sizeof *copy, DSOCR_OCR_REQUEST_SIZE_1_0, source, argument, "ocr_request");
 }
 
 OCR_API ocr_status ocr_client_new(const ocr_client_options *opts, ocr_client **out) {
@@ -72,8 +71,7 @@ OCR_API ocr_status ocr_image(ocr_client *client, const ocr_request *req, ocr_res
     return dsocr_managed_image(client, req, out);
 }
 
-OCR_API ocr_status ocr_stream(ocr_client *client, const ocr_request *req, ocr_stream_callback cb, void *user_data,
-                              ocr_result **out) {
+OCR_API ocr_status ocr_stream(ocr_client *client, const ocr_request *req, ocr_stream_callback cb, void *user_data, ocr_result **out) {
     if (out != NULL) {
         *out = NULL;
     }

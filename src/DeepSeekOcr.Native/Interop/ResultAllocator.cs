@@ -26,7 +26,7 @@ internal static unsafe class ResultAllocator
         text.CopyTo(new Span<byte>(next, text.Length));
         next[text.Length] = 0;
         next += text.Length + 1;
-        native->TextLength = (nuint)text.Length;
+        native->TextLen = (nuint)text.Length;
         native->FinishReason = Put(result.FinishReason, ref next);
         native->Id = Put(result.Id, ref next);
         native->Model = Put(result.Model, ref next);

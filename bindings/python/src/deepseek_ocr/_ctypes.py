@@ -1,15 +1,15 @@
+# Generated from native/include/deepseek_ocr.h by tools/DeepSeekOcr.AbiGen (build.sh runs it): do not edit.
 """The thin layer: native/include/deepseek_ocr.h mirrored one to one in ctypes.
 
 Nothing here adds behaviour. Each binding carries the C prototype above it; every function gets its argtypes and
 restype, so ctypes converts and checks arguments instead of guessing. Structs list their fields in the header's
-order, appended fields included, because the library reads them by offset.
+order, because the library reads them by offset (tests/test_abi_layout.py checks every offset).
 """
 
 from __future__ import annotations
 
 import ctypes
 import enum
-from typing import Any, List
 from ctypes import (
     CFUNCTYPE,
     POINTER,
@@ -24,31 +24,33 @@ from ctypes import (
     c_uint32,
     c_void_p,
 )
+from typing import Any, List
 
-# #define OCR_VERSION_MAJOR 1 / OCR_VERSION_MINOR 0 / OCR_VERSION_PATCH 0: the header these bindings mirror.
 OCR_VERSION_MAJOR = 1
-OCR_VERSION_MINOR = 0
+OCR_VERSION_MINOR = 1
 OCR_VERSION_PATCH = 0
-OCR_VERSION = "1.0.0"
+OCR_VERSION = "1.1.0"
 
 
 class Status(enum.IntEnum):
     """typedef enum ocr_status: values are never renumbered; new codes are only appended."""
 
     OK = 0
-    E_INVALID_ARGUMENT = 1
-    E_IO = 2
-    E_UNSUPPORTED_IMAGE = 3
-    E_NETWORK = 4
-    E_TIMEOUT = 5
-    E_CANCELLED = 6
-    E_AUTH = 7
-    E_RATE_LIMITED = 8
-    E_HTTP = 9
-    E_SERVER = 10
-    E_PROTOCOL = 11
-    E_TOO_LARGE = 12
-    E_INTERNAL = 13
+    E_INVALID_ARGUMENT = 1  # a NULL pointer, a wrong struct_size, a bad option or request field
+    E_IO = 2  # the image file is missing, unreadable, a directory or empty
+    E_UNSUPPORTED_IMAGE = 3  # the bytes are not JPEG, PNG, WebP or BMP
+    E_NETWORK = 4  # no connection, connection reset, DNS or TLS failure
+    E_TIMEOUT = 5  # connect, whole-request or stream-idle timeout; the message says which
+    E_CANCELLED = 6  # the stream callback returned nonzero, or the cancel token fired
+    E_AUTH = 7  # HTTP 401 or 403
+    E_RATE_LIMITED = 8  # HTTP 429
+    E_HTTP = 9  # another HTTP 4xx
+    E_SERVER = 10  # HTTP 5xx, or an error object sent by the server
+    E_PROTOCOL = 11  # a malformed or truncated response
+    E_TOO_LARGE = 12  # the image is over the configured limit
+    E_INTERNAL = 13  # a bug in the library; the message says what happened
+    E_FORKED = 14  # called in a child forked after the library had started: see "fork()" above
+    E_UNSUPPORTED_CPU = 15  # the CPU lacks instructions the library was built for: see "CPU" above
 
 
 # typedef struct ocr_client ocr_client; (opaque)
@@ -60,41 +62,39 @@ ocr_status = c_int
 
 
 class ocr_client_options(Structure):
-    """typedef struct ocr_client_options { ... } ocr_client_options;"""
+    """typedef struct ocr_client_options { ... } ocr_client_options; Client options. Fill with ocr_client_options_init, then set what you need. Strings are copied."""
 
     _fields_ = [
-        ("struct_size", c_uint32),
-        ("base_url", c_char_p),
-        ("api_key", c_char_p),
-        ("model", c_char_p),
-        ("timeout_ms", c_int32),
-        ("connect_timeout_ms", c_int32),
-        ("idle_timeout_ms", c_int32),
-        ("max_retries", c_int32),
-        # -- appended in 1.0 beyond the first draft --
-        ("allow_insecure_http", c_int32),
-        ("max_image_bytes", c_int64),
+        ("struct_size", c_uint32),  # sizeof(ocr_client_options), set by ocr_client_options_init
+        ("base_url", c_char_p),  # NULL: $DEEPSEEK_OCR_BASE_URL, else https://api.codingplanx.ai
+        ("api_key", c_char_p),  # NULL: $DEEPSEEK_OCR_API_KEY; none at all: no Authorization header
+        ("model", c_char_p),  # NULL: "deepseek-ocr"
+        ("timeout_ms", c_int32),  # whole request, streaming included; 0: 600000 (10 min)
+        ("connect_timeout_ms", c_int32),  # 0: 10000
+        ("idle_timeout_ms", c_int32),  # longest silence while streaming; 0: 60000
+        ("max_retries", c_int32),  # -1: 2; 0: none. Retried: connection failures, 408, 429, 500, 502, 503, 504
+        ("allow_insecure_http", c_int32),  # nonzero: allow sending the API key over http:// to a host that is not loopback
+        ("max_image_bytes", c_int64),  # largest image accepted from a path or buffer; 0: 20 MiB
     ]
 
 
 class ocr_request(Structure):
-    """typedef struct ocr_request { ... } ocr_request;"""
+    """typedef struct ocr_request { ... } ocr_request; One OCR request. Fill with ocr_request_init, then set exactly one image source. Nothing is copied beyond the call: the pointers only need to stay valid until ocr_image/ocr_stream returns."""
 
     _fields_ = [
-        ("struct_size", c_uint32),
-        ("image_path", c_char_p),
+        ("struct_size", c_uint32),  # sizeof(ocr_request), set by ocr_request_init
+        ("image_path", c_char_p),  # exactly one of image_path, image_data, image_url
         ("image_data", POINTER(c_uint8)),
         ("image_size", c_size_t),
-        ("image_url", c_char_p),
-        ("prompt", c_char_p),
-        ("max_tokens", c_int32),
-        ("temperature", c_double),
-        ("top_p", c_double),
-        ("response_format_json", c_char_p),
-        ("tools_json", c_char_p),
-        ("extra_body_json", c_char_p),
-        # -- appended in 1.0 beyond the first draft --
-        ("cancel", ocr_cancel_token_p),
+        ("image_url", c_char_p),  # http(s) or data: URL, sent as is
+        ("prompt", c_char_p),  # NULL: "<image>\nFree OCR."
+        ("max_tokens", c_int32),  # 0: not sent
+        ("temperature", c_double),  # NaN (what init sets): not sent; else 0 to 2
+        ("top_p", c_double),  # NaN (what init sets): not sent; else 0 to 1
+        ("response_format_json", c_char_p),  # NULL: not sent; else a JSON object, e.g. {"type":"json_object"}
+        ("tools_json", c_char_p),  # NULL: not sent; else a JSON array
+        ("extra_body_json", c_char_p),  # NULL: nothing; else a JSON object merged into the request body
+        ("cancel", ocr_cancel_token_p),  # NULL: none; else cancelling it ends the call with OCR_E_CANCELLED
     ]
 
 
@@ -109,23 +109,39 @@ class ocr_usage(Structure):
 
 
 class ocr_result(Structure):
-    """typedef struct ocr_result { ... } ocr_result; allocated by the library, freed with ocr_result_free."""
+    """typedef struct ocr_result { ... } ocr_result; A result, allocated by the library and read-only; free it with ocr_result_free. Every string is NUL-terminated and never NULL ("" when the server sent nothing). Fields are only ever appended."""
 
-    # text is c_void_p, not c_char_p: it may hold NUL bytes, so it is read with string_at(text, text_len).
     _fields_ = [
-        ("text", c_void_p),
-        ("text_len", c_size_t),
-        ("finish_reason", c_char_p),
+        ("text", c_void_p),  # the recognised text (all deltas joined, for ocr_stream)
+        ("text_len", c_size_t),  # strlen(text) unless the text holds NUL bytes
+        ("finish_reason", c_char_p),  # "stop", or "length" when max_tokens cut the text
         ("id", c_char_p),
         ("model", c_char_p),
-        ("created", c_int64),
-        ("usage", ocr_usage),
+        ("created", c_int64),  # Unix time, seconds
+        ("usage", ocr_usage),  # zeros when the server did not report it
         ("http_status", c_int32),
     ]
 
 
-# typedef int (*ocr_stream_callback)(const char *delta, size_t len, void *user_data);
-# delta is c_void_p so that ctypes does not stop at a NUL byte; it is read with string_at(delta, len).
+class ocr_error_details(Structure):
+    """typedef struct ocr_error_details { ... } ocr_error_details; The details of the calling thread's last failure, as ocr_last_error_details fills them. Strings are owned by the library and valid until this thread's next ocr_* call; a string the failure did not have is NULL."""
+
+    _fields_ = [
+        ("struct_size", c_uint32),  # set by the library: how many bytes of this struct it filled
+        ("status", ocr_status),  # what the failed call returned; OCR_OK before any failure
+        ("http_status", c_int32),  # the HTTP status of the answer that failed, 0 when none arrived
+        ("message", c_char_p),  # the same text as ocr_last_error(); never NULL
+        ("error_type", c_char_p),  # the server's error object: "type", e.g. "invalid_request_error"
+        ("error_code", c_char_p),  # its "code" as sent (a number in decimal), e.g. "invalid_api_key"
+        ("error_param", c_char_p),  # its "param": the request field at fault
+        ("error_message", c_char_p),  # its "message", whole, as the server wrote it
+        ("request_id", c_char_p),  # the answer's x-request-id header, for the service's support
+        ("retry_after_ms", c_int64),  # the answer's Retry-After in milliseconds, -1 when it had none
+    ]
+
+
+# typedef int (*ocr_stream_callback)(const char * delta, size_t len, void * user_data);
+# A string followed by its length is c_void_p, so that ctypes does not stop at a NUL: read it with string_at.
 ocr_stream_callback = CFUNCTYPE(c_int, c_void_p, c_size_t, c_void_p)
 
 
@@ -135,55 +151,116 @@ class NativeLibrary:
     def __init__(self, cdll: ctypes.CDLL, path: str) -> None:
         self.path = path
 
+        # Fill opts (struct_size bytes, normally sizeof(ocr_client_options)) with the defaults and set opts->struct_size.
+        # Writes nothing past struct_size bytes. NULL: no-op. Call it as ocr_client_options_init(&opts), which passes the
+        # size of the struct in the header you compiled with.
+        # OCR_API void ocr_client_options_init_size(ocr_client_options *opts, size_t struct_size);
+        self.ocr_client_options_init_size = _bind(
+            cdll, "ocr_client_options_init_size", [POINTER(ocr_client_options), c_size_t], None
+        )
+
+        # Fill req (struct_size bytes) with the defaults (no image, NaN temperature and top_p) and set req->struct_size.
+        # Writes nothing past struct_size bytes. NULL: no-op. Call it as ocr_request_init(&req).
+        # OCR_API void ocr_request_init_size(ocr_request *req, size_t struct_size);
+        self.ocr_request_init_size = _bind(
+            cdll, "ocr_request_init_size", [POINTER(ocr_request), c_size_t], None
+        )
+
+        # The entry points that programs built against the 1.0 header call: they fill the 1.0 struct (64 and 104 bytes),
+        # never more. New code uses the macros above.
         # OCR_API void ocr_client_options_init(ocr_client_options *opts);
-        self.ocr_client_options_init = _bind(cdll, "ocr_client_options_init", [POINTER(ocr_client_options)], None)
+        self.ocr_client_options_init = _bind(
+            cdll, "ocr_client_options_init", [POINTER(ocr_client_options)], None
+        )
 
         # OCR_API void ocr_request_init(ocr_request *req);
-        self.ocr_request_init = _bind(cdll, "ocr_request_init", [POINTER(ocr_request)], None)
+        self.ocr_request_init = _bind(
+            cdll, "ocr_request_init", [POINTER(ocr_request)], None
+        )
 
+        # Create a client. opts may be NULL for all defaults. On OCR_OK, *out owns a client to free with
+        # ocr_client_free. Fails with OCR_E_INVALID_ARGUMENT on a bad base URL, negative timeouts, or an API key
+        # that would be sent over plain http to a host that is not loopback (unless allow_insecure_http is set).
         # OCR_API ocr_status ocr_client_new(const ocr_client_options *opts, ocr_client **out);
         self.ocr_client_new = _bind(
             cdll, "ocr_client_new", [POINTER(ocr_client_options), POINTER(ocr_client_p)], ocr_status
         )
 
+        # Free a client. Calls still running on it must have returned first. NULL: no-op.
         # OCR_API void ocr_client_free(ocr_client *client);
-        self.ocr_client_free = _bind(cdll, "ocr_client_free", [ocr_client_p], None)
+        self.ocr_client_free = _bind(
+            cdll, "ocr_client_free", [ocr_client_p], None
+        )
 
+        # Recognise one image and wait for the whole answer. On OCR_OK, *out owns a result to free with
+        # ocr_result_free. Image bytes from a path or buffer are checked (JPEG, PNG, WebP or BMP, by their magic
+        # bytes) before anything is sent, and sent as a data: URL with the right MIME type.
         # OCR_API ocr_status ocr_image(ocr_client *client, const ocr_request *req, ocr_result **out);
         self.ocr_image = _bind(
             cdll, "ocr_image", [ocr_client_p, POINTER(ocr_request), POINTER(POINTER(ocr_result))], ocr_status
         )
 
-        # OCR_API ocr_status ocr_stream(ocr_client *client, const ocr_request *req, ocr_stream_callback cb,
-        #                               void *user_data, ocr_result **out);
+        # Recognise one image, calling cb with each piece of text as the server streams it. out may be NULL;
+        # else on OCR_OK *out owns a result with the whole text, finish_reason and usage. A request is never
+        # retried once a piece has reached cb.
+        # OCR_API ocr_status ocr_stream(ocr_client *client, const ocr_request *req, ocr_stream_callback cb, void *user_data, ocr_result **out);
         self.ocr_stream = _bind(
-            cdll,
-            "ocr_stream",
-            [ocr_client_p, POINTER(ocr_request), ocr_stream_callback, c_void_p, POINTER(POINTER(ocr_result))],
-            ocr_status,
+            cdll, "ocr_stream", [ocr_client_p, POINTER(ocr_request), ocr_stream_callback, c_void_p, POINTER(POINTER(ocr_result))], ocr_status
         )
 
+        # Free a result. NULL: no-op.
         # OCR_API void ocr_result_free(ocr_result *result);
-        self.ocr_result_free = _bind(cdll, "ocr_result_free", [POINTER(ocr_result)], None)
+        self.ocr_result_free = _bind(
+            cdll, "ocr_result_free", [POINTER(ocr_result)], None
+        )
 
+        # Create a cancellation token. On OCR_OK, *out owns a token to free with ocr_cancel_token_free.
         # OCR_API ocr_status ocr_cancel_token_new(ocr_cancel_token **out);
-        self.ocr_cancel_token_new = _bind(cdll, "ocr_cancel_token_new", [POINTER(ocr_cancel_token_p)], ocr_status)
+        self.ocr_cancel_token_new = _bind(
+            cdll, "ocr_cancel_token_new", [POINTER(ocr_cancel_token_p)], ocr_status
+        )
 
+        # Cancel: every call using this token returns OCR_E_CANCELLED promptly (within about 100 ms), and calls
+        # started with it later fail at once. Safe from any thread, any number of times. NULL: no-op.
         # OCR_API void ocr_cancel_token_cancel(ocr_cancel_token *token);
-        self.ocr_cancel_token_cancel = _bind(cdll, "ocr_cancel_token_cancel", [ocr_cancel_token_p], None)
+        self.ocr_cancel_token_cancel = _bind(
+            cdll, "ocr_cancel_token_cancel", [ocr_cancel_token_p], None
+        )
 
+        # Free a token. Calls using it must have returned first. NULL: no-op.
         # OCR_API void ocr_cancel_token_free(ocr_cancel_token *token);
-        self.ocr_cancel_token_free = _bind(cdll, "ocr_cancel_token_free", [ocr_cancel_token_p], None)
+        self.ocr_cancel_token_free = _bind(
+            cdll, "ocr_cancel_token_free", [ocr_cancel_token_p], None
+        )
 
+        # The calling thread's last failure message: never NULL, owned by the library, valid until this thread's
+        # next ocr_* call. "" before any failure.
         # OCR_API const char *ocr_last_error(void);
-        # Owned by the library and copied at once by c_char_p, so nothing is freed here.
-        self.ocr_last_error = _bind(cdll, "ocr_last_error", [], c_char_p)
+        self.ocr_last_error = _bind(
+            cdll, "ocr_last_error", [], c_char_p
+        )
 
+        # Fill details with the calling thread's last failure: status, HTTP status, the server's error object and
+        # request id, beside the message (the way curl keeps CURLINFO_RESPONSE_CODE beside its code). Writes at most
+        # struct_size bytes (normally sizeof(ocr_error_details): call it as ocr_last_error_details(&details)); fields this
+        # library does not know are zeroed, and details->struct_size says how many bytes it filled. Before any failure
+        # status is OCR_OK and message "". Returns OCR_E_INVALID_ARGUMENT for NULL or a struct_size under 8.
+        # OCR_API ocr_status ocr_last_error_details_size(ocr_error_details *details, size_t struct_size);
+        self.ocr_last_error_details_size = _bind(
+            cdll, "ocr_last_error_details_size", [POINTER(ocr_error_details), c_size_t], ocr_status
+        )
+
+        # A status's name and meaning, e.g. "OCR_E_TIMEOUT: the request timed out". Static; never NULL.
         # OCR_API const char *ocr_status_string(ocr_status status);
-        self.ocr_status_string = _bind(cdll, "ocr_status_string", [ocr_status], c_char_p)
+        self.ocr_status_string = _bind(
+            cdll, "ocr_status_string", [ocr_status], c_char_p
+        )
 
+        # The library's version, "MAJOR.MINOR.PATCH", equal to OCR_VERSION for a matching header. Static.
         # OCR_API const char *ocr_version(void);
-        self.ocr_version = _bind(cdll, "ocr_version", [], c_char_p)
+        self.ocr_version = _bind(
+            cdll, "ocr_version", [], c_char_p
+        )
 
 
 def _bind(cdll: ctypes.CDLL, name: str, argtypes: List[Any], restype: Any) -> Any:

@@ -1,0 +1,69 @@
+/* Generated from native/include/deepseek_ocr.h by tools/DeepSeekOcr.AbiGen (build.sh runs it): do not edit. */
+/* Each number of native/abi/layout.json, which the C#, Python and C++ copies are tested against, checked against
+ * what this compiler makes of the header: a wrong number fails the build of the C tests. */
+#include <deepseek_ocr.h>
+
+#include <stddef.h>
+
+_Static_assert(sizeof(ocr_client_options) == 64, "sizeof(ocr_client_options) is not 64 as in native/abi/layout.json");
+_Static_assert(_Alignof(ocr_client_options) == 8, "_Alignof(ocr_client_options) is not 8 as in native/abi/layout.json");
+_Static_assert(offsetof(ocr_client_options, struct_size) == 0, "offsetof(ocr_client_options, struct_size) is not 0 as in native/abi/layout.json");
+_Static_assert(offsetof(ocr_client_options, base_url) == 8, "offsetof(ocr_client_options, base_url) is not 8 as in native/abi/layout.json");
+_Static_assert(offsetof(ocr_client_options, api_key) == 16, "offsetof(ocr_client_options, api_key) is not 16 as in native/abi/layout.json");
+_Static_assert(offsetof(ocr_client_options, model) == 24, "offsetof(ocr_client_options, model) is not 24 as in native/abi/layout.json");
+_Static_assert(offsetof(ocr_client_options, timeout_ms) == 32, "offsetof(ocr_client_options, timeout_ms) is not 32 as in native/abi/layout.json");
+_Static_assert(offsetof(ocr_client_options, connect_timeout_ms) == 36, "offsetof(ocr_client_options, connect_timeout_ms) is not 36 as in native/abi/layout.json");
+_Static_assert(offsetof(ocr_client_options, idle_timeout_ms) == 40, "offsetof(ocr_client_options, idle_timeout_ms) is not 40 as in native/abi/layout.json");
+_Static_assert(offsetof(ocr_client_options, max_retries) == 44, "offsetof(ocr_client_options, max_retries) is not 44 as in native/abi/layout.json");
+_Static_assert(offsetof(ocr_client_options, allow_insecure_http) == 48, "offsetof(ocr_client_options, allow_insecure_http) is not 48 as in native/abi/layout.json");
+_Static_assert(offsetof(ocr_client_options, max_image_bytes) == 56, "offsetof(ocr_client_options, max_image_bytes) is not 56 as in native/abi/layout.json");
+
+_Static_assert(sizeof(ocr_request) == 104, "sizeof(ocr_request) is not 104 as in native/abi/layout.json");
+_Static_assert(_Alignof(ocr_request) == 8, "_Alignof(ocr_request) is not 8 as in native/abi/layout.json");
+_Static_assert(offsetof(ocr_request, struct_size) == 0, "offsetof(ocr_request, struct_size) is not 0 as in native/abi/layout.json");
+_Static_assert(offsetof(ocr_request, image_path) == 8, "offsetof(ocr_request, image_path) is not 8 as in native/abi/layout.json");
+_Static_assert(offsetof(ocr_request, image_data) == 16, "offsetof(ocr_request, image_data) is not 16 as in native/abi/layout.json");
+_Static_assert(offsetof(ocr_request, image_size) == 24, "offsetof(ocr_request, image_size) is not 24 as in native/abi/layout.json");
+_Static_assert(offsetof(ocr_request, image_url) == 32, "offsetof(ocr_request, image_url) is not 32 as in native/abi/layout.json");
+_Static_assert(offsetof(ocr_request, prompt) == 40, "offsetof(ocr_request, prompt) is not 40 as in native/abi/layout.json");
+_Static_assert(offsetof(ocr_request, max_tokens) == 48, "offsetof(ocr_request, max_tokens) is not 48 as in native/abi/layout.json");
+_Static_assert(offsetof(ocr_request, temperature) == 56, "offsetof(ocr_request, temperature) is not 56 as in native/abi/layout.json");
+_Static_assert(offsetof(ocr_request, top_p) == 64, "offsetof(ocr_request, top_p) is not 64 as in native/abi/layout.json");
+_Static_assert(offsetof(ocr_request, response_format_json) == 72, "offsetof(ocr_request, response_format_json) is not 72 as in native/abi/layout.json");
+_Static_assert(offsetof(ocr_request, tools_json) == 80, "offsetof(ocr_request, tools_json) is not 80 as in native/abi/layout.json");
+_Static_assert(offsetof(ocr_request, extra_body_json) == 88, "offsetof(ocr_request, extra_body_json) is not 88 as in native/abi/layout.json");
+_Static_assert(offsetof(ocr_request, cancel) == 96, "offsetof(ocr_request, cancel) is not 96 as in native/abi/layout.json");
+
+_Static_assert(sizeof(ocr_usage) == 24, "sizeof(ocr_usage) is not 24 as in native/abi/layout.json");
+_Static_assert(_Alignof(ocr_usage) == 8, "_Alignof(ocr_usage) is not 8 as in native/abi/layout.json");
+_Static_assert(offsetof(ocr_usage, prompt_tokens) == 0, "offsetof(ocr_usage, prompt_tokens) is not 0 as in native/abi/layout.json");
+_Static_assert(offsetof(ocr_usage, completion_tokens) == 8, "offsetof(ocr_usage, completion_tokens) is not 8 as in native/abi/layout.json");
+_Static_assert(offsetof(ocr_usage, total_tokens) == 16, "offsetof(ocr_usage, total_tokens) is not 16 as in native/abi/layout.json");
+
+_Static_assert(sizeof(ocr_result) == 80, "sizeof(ocr_result) is not 80 as in native/abi/layout.json");
+_Static_assert(_Alignof(ocr_result) == 8, "_Alignof(ocr_result) is not 8 as in native/abi/layout.json");
+_Static_assert(offsetof(ocr_result, text) == 0, "offsetof(ocr_result, text) is not 0 as in native/abi/layout.json");
+_Static_assert(offsetof(ocr_result, text_len) == 8, "offsetof(ocr_result, text_len) is not 8 as in native/abi/layout.json");
+_Static_assert(offsetof(ocr_result, finish_reason) == 16, "offsetof(ocr_result, finish_reason) is not 16 as in native/abi/layout.json");
+_Static_assert(offsetof(ocr_result, id) == 24, "offsetof(ocr_result, id) is not 24 as in native/abi/layout.json");
+_Static_assert(offsetof(ocr_result, model) == 32, "offsetof(ocr_result, model) is not 32 as in native/abi/layout.json");
+_Static_assert(offsetof(ocr_result, created) == 40, "offsetof(ocr_result, created) is not 40 as in native/abi/layout.json");
+_Static_assert(offsetof(ocr_result, usage) == 48, "offsetof(ocr_result, usage) is not 48 as in native/abi/layout.json");
+_Static_assert(offsetof(ocr_result, http_status) == 72, "offsetof(ocr_result, http_status) is not 72 as in native/abi/layout.json");
+
+_Static_assert(sizeof(ocr_error_details) == 72, "sizeof(ocr_error_details) is not 72 as in native/abi/layout.json");
+_Static_assert(_Alignof(ocr_error_details) == 8, "_Alignof(ocr_error_details) is not 8 as in native/abi/layout.json");
+_Static_assert(offsetof(ocr_error_details, struct_size) == 0, "offsetof(ocr_error_details, struct_size) is not 0 as in native/abi/layout.json");
+_Static_assert(offsetof(ocr_error_details, status) == 4, "offsetof(ocr_error_details, status) is not 4 as in native/abi/layout.json");
+_Static_assert(offsetof(ocr_error_details, http_status) == 8, "offsetof(ocr_error_details, http_status) is not 8 as in native/abi/layout.json");
+_Static_assert(offsetof(ocr_error_details, message) == 16, "offsetof(ocr_error_details, message) is not 16 as in native/abi/layout.json");
+_Static_assert(offsetof(ocr_error_details, error_type) == 24, "offsetof(ocr_error_details, error_type) is not 24 as in native/abi/layout.json");
+_Static_assert(offsetof(ocr_error_details, error_code) == 32, "offsetof(ocr_error_details, error_code) is not 32 as in native/abi/layout.json");
+_Static_assert(offsetof(ocr_error_details, error_param) == 40, "offsetof(ocr_error_details, error_param) is not 40 as in native/abi/layout.json");
+_Static_assert(offsetof(ocr_error_details, error_message) == 48, "offsetof(ocr_error_details, error_message) is not 48 as in native/abi/layout.json");
+_Static_assert(offsetof(ocr_error_details, request_id) == 56, "offsetof(ocr_error_details, request_id) is not 56 as in native/abi/layout.json");
+_Static_assert(offsetof(ocr_error_details, retry_after_ms) == 64, "offsetof(ocr_error_details, retry_after_ms) is not 64 as in native/abi/layout.json");
+
+int main(void) {
+    return 0;
+}
