@@ -77,7 +77,6 @@ public sealed class OcrClient : IDisposable
         for (int attempt = 0; ; attempt++)
         {
             OcrException failure;
-            TimeSpan? retryAfter = null;
             try
             {
                 var content = body.ToContent();
@@ -90,7 +89,6 @@ public sealed class OcrClient : IDisposable
                 using (response)
                 {
                     failure = await ErrorResponseReader.ReadAsync(response, scope.Token).ConfigureAwait(false);
-                    retryAfter = RetryPolicy.RetryAfter(response.Headers.RetryAfter, DateTimeOffset.UtcNow);
                 }
 
                 if (!RetryPolicy.IsRetryable(failure.HttpStatus))
@@ -108,12 +106,12 @@ public sealed class OcrClient : IDisposable
             }
 
             // Checked first so that the wait is in the message even when no retry is left.
-            if (retryAfter > Options.MaxRetryAfter)
+            if (failure.RetryAfter is { } retryAfter && retryAfter > Options.MaxRetryAfter)
             {
-                throw new OcrException(
-                    failure.Status,
-                    $"{failure.Message} (the server asks to retry after {retryAfter.Value.TotalSeconds:0} s, longer than the {Options.MaxRetryAfter.TotalSeconds:0} s this client waits)",
-                    failure.HttpStatus);
+                throw failure.Rewritten(
+                    $"{failure.Message} (the server asks to retry after {retryAfter.TotalSeconds:0} s, longer than the {Options.MaxRetryAfter.TotalSeconds:0} s this client waits)",
+                    failure.ServerError,
+                    failure.RequestId);
             }
 
             if (attempt >= Options.MaxRetries)
@@ -121,7 +119,7 @@ public sealed class OcrClient : IDisposable
                 throw failure;
             }
 
-            await DelayAsync(retryAfter ?? RetryPolicy.Backoff(attempt), scope).ConfigureAwait(false);
+            await DelayAsync(failure.RetryAfter ?? RetryPolicy.Backoff(attempt), scope).ConfigureAwait(false);
         }
     }
 
@@ -139,12 +137,12 @@ public sealed class OcrClient : IDisposable
 
     private async Task<OcrResult> ReadCompletionAsync(HttpResponseMessage response, CallScope scope)
     {
-        int status = (int)response.StatusCode;
+        var origin = ResponseOrigin.Of(response);
         RequireMediaType(response, "application/json");
         byte[] json;
         try
         {
-            json = await ResponseBodyReader.ReadAsync(response.Content, Options.MaxResponseBytes, scope).ConfigureAwait(false);
+            json = await ResponseBodyReader.ReadAsync(response.Content, Options.MaxResponseBytes, origin, scope).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OcrException)
         {
@@ -158,14 +156,14 @@ public sealed class OcrClient : IDisposable
         }
         catch (JsonException e)
         {
-            throw new OcrException(OcrStatus.Protocol, $"the answer is not valid JSON: {e.Message}", status, e);
+            throw origin.Failure(OcrStatus.Protocol, $"the answer is not valid JSON: {e.Message}", innerException: e);
         }
 
         if (completion?.Choices is not [{ } choice, ..])
         {
-            throw ErrorResponseReader.TryGetErrorMessage(json) is { } message
-                ? new OcrException(OcrStatus.Server, $"the server reported an error: {message}", status)
-                : new OcrException(OcrStatus.Protocol, "the answer has no choices", status);
+            throw ServerErrorReader.TryRead(json) is { } error
+                ? origin.Failure(OcrStatus.Server, $"the server reported an error: {ServerErrorReader.Summary(error)}", error)
+                : origin.Failure(OcrStatus.Protocol, "the answer has no choices");
         }
 
         var usage = completion.Usage;
@@ -177,7 +175,7 @@ public sealed class OcrClient : IDisposable
             Model = completion.Model ?? "",
             Created = completion.Created,
             Usage = usage is null ? default : new OcrUsage(usage.PromptTokens, usage.CompletionTokens, usage.TotalTokens),
-            HttpStatus = status,
+            HttpStatus = origin.HttpStatus,
         };
     }
 
@@ -186,8 +184,9 @@ public sealed class OcrClient : IDisposable
         string? actual = response.Content.Headers.ContentType?.MediaType;
         if (!string.Equals(actual, expected, StringComparison.OrdinalIgnoreCase))
         {
+            var origin = ResponseOrigin.Of(response);
             response.Dispose();
-            throw new OcrException(OcrStatus.Protocol, $"the server answered with content type '{actual ?? "(none)"}' where '{expected}' was expected", (int)response.StatusCode);
+            throw origin.Failure(OcrStatus.Protocol, $"the server answered with content type '{actual ?? "(none)"}' where '{expected}' was expected");
         }
     }
 

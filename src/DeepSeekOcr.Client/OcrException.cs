@@ -26,4 +26,11 @@ public sealed class OcrException : Exception
 
     /// <summary>The failed answer's <c>Retry-After</c>, when it had one.</summary>
     public TimeSpan? RetryAfter { get; init; }
+
+    /// <summary>
+    /// The same failure told in other words: every detail is kept but the cause, whose text may hold what the new
+    /// words leave out (a redacted secret).
+    /// </summary>
+    internal OcrException Rewritten(string message, ServerError? serverError, string? requestId) =>
+        new(Status, message, HttpStatus) { ServerError = serverError, RequestId = requestId, RetryAfter = RetryAfter };
 }

@@ -1,4 +1,5 @@
 using DeepSeekOcr.Client.Calls;
+using DeepSeekOcr.Client.Http;
 using DeepSeekOcr.Client.Streaming;
 
 namespace DeepSeekOcr.Client;
@@ -12,6 +13,7 @@ namespace DeepSeekOcr.Client;
 public sealed class OcrStream : IDisposable
 {
     private readonly HttpResponseMessage _response;
+    private readonly ResponseOrigin _origin;
     private readonly SseEventReader _events;
     private readonly CallScope _scope;
     private readonly SecretRedactor _redactor;
@@ -23,6 +25,7 @@ public sealed class OcrStream : IDisposable
     internal OcrStream(HttpResponseMessage response, Stream body, CallScope scope, SecretRedactor redactor, int maxLineBytes)
     {
         _response = response;
+        _origin = ResponseOrigin.Of(response);
         _scope = scope;
         _redactor = redactor;
         _events = new SseEventReader(body, scope, maxLineBytes);
@@ -36,7 +39,7 @@ public sealed class OcrStream : IDisposable
 
     /// <summary>The whole answer, once <see cref="MoveNextAsync"/> has returned false (a copy: it outlives the stream).</summary>
     public OcrResult Result => _done
-        ? _answer.ToResult((int)_response.StatusCode)
+        ? _answer.ToResult(_origin.HttpStatus)
         : throw new InvalidOperationException("the stream has not been read to its end");
 
     public async ValueTask<bool> MoveNextAsync()
@@ -48,7 +51,7 @@ public sealed class OcrStream : IDisposable
             {
                 if (!await _events.ReadEventAsync().ConfigureAwait(false))
                 {
-                    throw new OcrException(OcrStatus.Protocol, "the response stream ended before [DONE]: the answer is incomplete", (int)_response.StatusCode);
+                    throw _origin.Failure(OcrStatus.Protocol, "the response stream ended before [DONE]: the answer is incomplete");
                 }
 
                 if (_events.Data.SequenceEqual(ChunkParser.DoneMarker))
@@ -57,7 +60,7 @@ public sealed class OcrStream : IDisposable
                     break;
                 }
 
-                if (_chunks.Read(_events.Data, _answer, (int)_response.StatusCode))
+                if (_chunks.Read(_events.Data, _answer, _origin))
                 {
                     _answer.CommitDelta();
                     return true;
@@ -72,7 +75,8 @@ public sealed class OcrStream : IDisposable
         }
         catch (Exception e) when (e is IOException or HttpRequestException)
         {
-            throw _redactor.Redact(new OcrException(OcrStatus.Network, $"the connection broke while the answer was arriving: {e.Message}", innerException: e));
+            // No HTTP status: the answer did not arrive, although it had begun.
+            throw _redactor.Redact(new OcrException(OcrStatus.Network, $"the connection broke while the answer was arriving: {e.Message}", innerException: e) { RequestId = _origin.RequestId });
         }
         catch (OcrException e)
         {

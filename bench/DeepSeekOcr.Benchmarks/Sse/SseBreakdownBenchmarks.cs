@@ -3,6 +3,7 @@ using BenchmarkDotNet.Attributes;
 using DeepSeekOcr.Benchmarks.Infrastructure;
 using DeepSeekOcr.Client;
 using DeepSeekOcr.Client.Calls;
+using DeepSeekOcr.Client.Http;
 using DeepSeekOcr.Client.Images;
 using DeepSeekOcr.Client.Streaming;
 
@@ -87,7 +88,7 @@ public class SseBreakdownBenchmarks
         foreach (var (start, length) in _payloads)
         {
             var data = body.Slice(start, length);
-            if (!data.SequenceEqual(ChunkParser.DoneMarker) && chunks.Read(data, answer, 200))
+            if (!data.SequenceEqual(ChunkParser.DoneMarker) && chunks.Read(data, answer, new ResponseOrigin(200, RequestId: null)))
             {
                 answer.CommitDelta();
                 total += answer.Delta.Length;

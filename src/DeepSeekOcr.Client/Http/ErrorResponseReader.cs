@@ -1,12 +1,13 @@
 using System.Net;
 using System.Text;
-using System.Text.Json;
 using System.Text.RegularExpressions;
-using DeepSeekOcr.Protocol;
 
 namespace DeepSeekOcr.Client.Http;
 
-/// <summary>Turns an answer that is not a success into an <see cref="OcrException"/> that says what the server said.</summary>
+/// <summary>
+/// Turns an answer that is not a success into an <see cref="OcrException"/> that says what the server said, in its
+/// message and as fields: the error object, the request id and the Retry-After.
+/// </summary>
 internal static partial class ErrorResponseReader
 {
     // Enough for any error object; an endless error page must not cost more.
@@ -15,12 +16,13 @@ internal static partial class ErrorResponseReader
 
     public static async Task<OcrException> ReadAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
-        int code = (int)response.StatusCode;
+        ServerError? serverError = null;
         string detail;
         try
         {
-            string body = await ReadBoundedAsync(response.Content, cancellationToken).ConfigureAwait(false);
-            detail = Describe(body, response);
+            byte[] body = await ReadBoundedAsync(response.Content, cancellationToken).ConfigureAwait(false);
+            serverError = ServerErrorReader.TryRead(body);
+            detail = Describe(body, serverError, response);
         }
         catch (Exception e) when (e is HttpRequestException or IOException)
         {
@@ -28,8 +30,9 @@ internal static partial class ErrorResponseReader
         }
 
         string location = response.Headers.Location is { } to ? $" (redirected to {to}; set base_url to the final address)" : "";
-        string message = $"HTTP {code} {response.ReasonPhrase}{location}: {detail}";
-        return new OcrException(StatusFor(response.StatusCode), message, code);
+        string message = $"HTTP {(int)response.StatusCode} {response.ReasonPhrase}{location}: {detail}";
+        var retryAfter = RetryPolicy.RetryAfter(response.Headers.RetryAfter, DateTimeOffset.UtcNow);
+        return ResponseOrigin.Of(response).Failure(StatusFor(response.StatusCode), message, serverError, retryAfter);
     }
 
     public static OcrStatus StatusFor(HttpStatusCode status) => (int)status switch
@@ -40,32 +43,19 @@ internal static partial class ErrorResponseReader
         _ => OcrStatus.Http,
     };
 
-    /// <summary>The message of an OpenAI-style error object, or null when the text is not one.</summary>
-    public static string? TryGetErrorMessage(ReadOnlySpan<byte> json)
+    private static string Describe(byte[] utf8, ServerError? serverError, HttpResponseMessage response)
     {
-        try
-        {
-            var error = JsonSerializer.Deserialize(json, ProtocolJsonContext.Default.ErrorResponse)?.Error;
-            return error is null ? null : error.Message ?? error.Type ?? "(an error object without a message)";
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
-
-    private static string Describe(string body, HttpResponseMessage response)
-    {
-        if (body.Length == 0)
+        if (utf8.Length == 0)
         {
             return "(empty body)";
         }
 
-        if (TryGetErrorMessage(Encoding.UTF8.GetBytes(body)) is { } message)
+        if (serverError is not null)
         {
-            return Quote(message);
+            return Quote(ServerErrorReader.Summary(serverError));
         }
 
+        string body = Encoding.UTF8.GetString(utf8);
         string mediaType = response.Content.Headers.ContentType?.MediaType ?? "";
         if (mediaType.Contains("html", StringComparison.OrdinalIgnoreCase) || body.TrimStart().StartsWith('<'))
         {
@@ -84,12 +74,12 @@ internal static partial class ErrorResponseReader
         return oneLine.Length <= MaxQuotedChars ? oneLine : string.Concat(oneLine.AsSpan(0, MaxQuotedChars), "...");
     }
 
-    private static async Task<string> ReadBoundedAsync(HttpContent content, CancellationToken cancellationToken)
+    private static async Task<byte[]> ReadBoundedAsync(HttpContent content, CancellationToken cancellationToken)
     {
         await using var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         byte[] buffer = new byte[MaxErrorBodyBytes];
         int length = await stream.ReadAtLeastAsync(buffer, buffer.Length, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
-        return Encoding.UTF8.GetString(buffer, 0, length);
+        return buffer[..length];
     }
 
     [GeneratedRegex(@"<title[^>]*>(.*?)</title>", RegexOptions.IgnoreCase | RegexOptions.Singleline)]

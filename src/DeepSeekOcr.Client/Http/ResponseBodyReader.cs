@@ -5,11 +5,11 @@ namespace DeepSeekOcr.Client.Http;
 /// <summary>Reads a whole response body under a size limit and the idle watchdog.</summary>
 internal static class ResponseBodyReader
 {
-    public static async Task<byte[]> ReadAsync(HttpContent content, int maxBytes, CallScope scope)
+    public static async Task<byte[]> ReadAsync(HttpContent content, int maxBytes, ResponseOrigin origin, CallScope scope)
     {
         if (content.Headers.ContentLength > maxBytes)
         {
-            throw TooLong(maxBytes);
+            throw TooLong(maxBytes, origin);
         }
 
         await using var stream = await content.ReadAsStreamAsync(scope.Token).ConfigureAwait(false);
@@ -27,13 +27,13 @@ internal static class ResponseBodyReader
 
             if (buffer.Length + read > maxBytes)
             {
-                throw TooLong(maxBytes);
+                throw TooLong(maxBytes, origin);
             }
 
             buffer.Write(chunk, 0, read);
         }
     }
 
-    private static OcrException TooLong(int maxBytes) =>
-        new(OcrStatus.Protocol, $"the answer is longer than {maxBytes} bytes");
+    private static OcrException TooLong(int maxBytes, ResponseOrigin origin) =>
+        origin.Failure(OcrStatus.Protocol, $"the answer is longer than {maxBytes} bytes");
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using DeepSeekOcr.Client.Http;
 using DeepSeekOcr.Protocol;
 
 namespace DeepSeekOcr.Client.Streaming;
@@ -8,17 +9,18 @@ internal static class ChunkParser
 {
     public static ReadOnlySpan<byte> DoneMarker => "[DONE]"u8;
 
-    public static ChatCompletionChunk Parse(ReadOnlySpan<byte> data)
+    /// <summary>The chunk <paramref name="data"/> holds; a failure names <paramref name="origin"/>, the answer it came in.</summary>
+    public static ChatCompletionChunk Parse(ReadOnlySpan<byte> data, ResponseOrigin origin)
     {
         try
         {
             return JsonSerializer.Deserialize(data, ProtocolJsonContext.Default.ChatCompletionChunk)
-                ?? throw new OcrException(OcrStatus.Protocol, "the response stream sent a null chunk");
+                ?? throw origin.Failure(OcrStatus.Protocol, "the response stream sent a null chunk");
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
             // InvalidOperationException: a token of the wrong type where the model has a number, e.g. "created": null.
-            throw new OcrException(OcrStatus.Protocol, $"the response stream sent a chunk that is not valid JSON: {e.Message}", innerException: e);
+            throw origin.Failure(OcrStatus.Protocol, $"the response stream sent a chunk that is not valid JSON: {e.Message}", innerException: e);
         }
     }
 }

@@ -1,3 +1,5 @@
+using DeepSeekOcr.Client.Http;
+
 namespace DeepSeekOcr.Client.Streaming;
 
 /// <summary>
@@ -11,7 +13,7 @@ internal sealed class ChunkReader : IDisposable
     private readonly RepeatedChunkReader _repeated = new();
 
     /// <summary>Takes the chunk into <paramref name="into"/>; true when it carried text (then to be committed).</summary>
-    public bool Read(ReadOnlySpan<byte> json, StreamAccumulator into, int httpStatus)
+    public bool Read(ReadOnlySpan<byte> json, StreamAccumulator into, ResponseOrigin origin)
     {
         if (_repeated.TryRead(json, into, out bool hasDelta))
         {
@@ -25,7 +27,7 @@ internal sealed class ChunkReader : IDisposable
         }
 
         _repeated.Forget();
-        return into.Apply(ChunkParser.Parse(json), httpStatus);
+        return into.Apply(ChunkParser.Parse(json, origin), origin);
     }
 
     public void Dispose() => _repeated.Dispose();

@@ -1,4 +1,5 @@
 using System.Text;
+using DeepSeekOcr.Client.Http;
 using DeepSeekOcr.Protocol;
 
 namespace DeepSeekOcr.Client.Streaming;
@@ -47,13 +48,17 @@ internal sealed class StreamAccumulator : IDisposable
 
     public void SetFinishReason(ReadOnlySpan<byte> finishReason) => SetIfChanged(ref _finishReason, finishReason);
 
-    /// <summary>Takes in a chunk read by the full JSON path; true when it carried text (then to be committed).</summary>
-    public bool Apply(ChatCompletionChunk chunk, int httpStatus)
+    /// <summary>
+    /// Takes in a chunk read by the full JSON path; true when it carried text (then to be committed). An error object
+    /// fails as the server's error on <paramref name="origin"/>, the answer the chunk came in.
+    /// </summary>
+    public bool Apply(ChatCompletionChunk chunk, ResponseOrigin origin)
     {
-        if (chunk.Error is { } error)
+        if (chunk.Error is { } apiError)
         {
             // vLLM reports a failure mid-stream this way, on an HTTP 200.
-            throw new OcrException(OcrStatus.Server, $"the server reported an error mid-stream: {error.Message ?? error.Type ?? "(no message)"}", httpStatus);
+            var error = ServerErrorReader.From(apiError);
+            throw origin.Failure(OcrStatus.Server, $"the server reported an error mid-stream: {ServerErrorReader.Summary(error)}", error);
         }
 
         if (chunk.Id is { } id)

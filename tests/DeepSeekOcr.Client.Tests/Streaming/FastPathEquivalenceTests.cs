@@ -1,5 +1,6 @@
 using System.Text;
 using DeepSeekOcr.Client.Calls;
+using DeepSeekOcr.Client.Http;
 using DeepSeekOcr.Client.Streaming;
 using DeepSeekOcr.Client.Tests.Support;
 
@@ -12,6 +13,8 @@ namespace DeepSeekOcr.Client.Tests.Streaming;
 /// </summary>
 public sealed class FastPathEquivalenceTests
 {
+    private static readonly ResponseOrigin Ok200 = new(200, RequestId: null);
+
     private static readonly string[] Chunks =
     [
         """{"id":"chatcmpl-1","object":"chat.completion.chunk","created":1700000000,"model":"deepseek-ocr","choices":[{"index":0,"delta":{"role":"assistant","content":""},"finish_reason":null}]}""",
@@ -58,7 +61,7 @@ public sealed class FastPathEquivalenceTests
 
         bool handled = ChunkContentReader.TryRead(utf8, fast, out ChunkFindings findings);
         bool fastDelta = findings.HasDelta;
-        bool fullDelta = full.Apply(ChunkParser.Parse(utf8), 200);
+        bool fullDelta = full.Apply(ChunkParser.Parse(utf8, Ok200), Ok200);
         if (!handled)
         {
             Assert.That(json, Does.Contain("\\u0061"), "only the escaped id is expected to be declined");
@@ -87,7 +90,7 @@ public sealed class FastPathEquivalenceTests
         byte[] utf8 = Encoding.UTF8.GetBytes(json);
         using var fast = new StreamAccumulator();
         Assert.That(ChunkContentReader.TryRead(utf8, fast, out _), Is.False);
-        Assert.That(fast.Apply(ChunkParser.Parse(utf8), 200), Is.False);
+        Assert.That(fast.Apply(ChunkParser.Parse(utf8, Ok200), Ok200), Is.False);
     }
 
     [TestCaseSource(nameof(RejectedFixtures))]
@@ -97,7 +100,7 @@ public sealed class FastPathEquivalenceTests
         using var fast = new StreamAccumulator();
         Assert.That(ChunkContentReader.TryRead(utf8, fast, out _), Is.False);
         Assert.That(fast.ToResult(200).Text, Is.Empty);
-        var e = Assert.Throws<OcrException>(() => fast.Apply(ChunkParser.Parse(utf8), 200));
+        var e = Assert.Throws<OcrException>(() => fast.Apply(ChunkParser.Parse(utf8, Ok200), Ok200));
         Assert.That(e!.Status, Is.AnyOf(OcrStatus.Protocol, OcrStatus.Server));
     }
 
@@ -130,7 +133,7 @@ public sealed class FastPathEquivalenceTests
         foreach (string chunk in Chunks)
         {
             sse.Append("data: ").Append(chunk).Append("\r\n\r\n");
-            var parsed = ChunkParser.Parse(Encoding.UTF8.GetBytes(chunk));
+            var parsed = ChunkParser.Parse(Encoding.UTF8.GetBytes(chunk), Ok200);
             if (parsed.Choices is [{ Delta.Content: { } content }, ..])
             {
                 expected.Append(content);

@@ -1,4 +1,5 @@
 using System.Text;
+using DeepSeekOcr.Client.Http;
 using DeepSeekOcr.Client.Streaming;
 
 namespace DeepSeekOcr.Client.Tests.Streaming;
@@ -10,6 +11,8 @@ namespace DeepSeekOcr.Client.Tests.Streaming;
 /// </summary>
 public sealed class RepeatedChunkReaderTests
 {
+    private static readonly ResponseOrigin Ok200 = new(200, RequestId: null);
+
     private const string Head = "{\"id\":\"chatcmpl-7\",\"object\":\"chat.completion.chunk\",\"created\":1732650000,\"model\":\"deepseek-ocr\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"";
     private const string Tail = "\"},\"logprobs\":null,\"finish_reason\":null}]}";
 
@@ -51,8 +54,8 @@ public sealed class RepeatedChunkReaderTests
         Assert.That(repeated.TryRead(next, fast, out bool fastDelta), Is.True, "a chunk of the same shape takes the template path");
 
         using var full = new StreamAccumulator();
-        full.Apply(ChunkParser.Parse(template), 200);
-        Assert.That(fastDelta, Is.EqualTo(full.Apply(ChunkParser.Parse(next), 200)));
+        full.Apply(ChunkParser.Parse(template, Ok200), Ok200);
+        Assert.That(fastDelta, Is.EqualTo(full.Apply(ChunkParser.Parse(next, Ok200), Ok200)));
         if (fastDelta)
         {
             Assert.That(fast.Delta.ToArray(), Is.EqualTo(full.Delta.ToArray()));
@@ -201,8 +204,8 @@ public sealed class RepeatedChunkReaderTests
         for (int i = 0; i < chunks.Count; i++)
         {
             string where = $"{context} chunk {i}: {Encoding.UTF8.GetString(chunks[i])}";
-            var fastOutcome = Outcome(() => reader.Read(chunks[i], fast, 200), fast);
-            var fullOutcome = Outcome(() => full.Apply(ChunkParser.Parse(chunks[i]), 200), full);
+            var fastOutcome = Outcome(() => reader.Read(chunks[i], fast, Ok200), fast);
+            var fullOutcome = Outcome(() => full.Apply(ChunkParser.Parse(chunks[i], Ok200), Ok200), full);
             Assert.That(fastOutcome, Is.EqualTo(fullOutcome), where);
             if (fullOutcome.Failure is not null)
             {

@@ -2,7 +2,8 @@ namespace DeepSeekOcr.Client.Tests.Support;
 
 /// <summary>
 /// Runs a call that must fail with an <see cref="OcrException"/> and returns it. Every failure checked this way is
-/// also checked for the API key: it must not appear in the message of the exception or of anything it wraps.
+/// also checked for the API key: it must not appear in the message of the exception or of anything it wraps, nor in
+/// the server's error object or request id it carries.
 /// </summary>
 internal static class Expect
 {
@@ -36,7 +37,7 @@ internal static class Expect
         throw new AssertionException("the call succeeded; an OcrException was expected");
     }
 
-    private static void AssertNoSecret(Exception e)
+    private static void AssertNoSecret(OcrException e)
     {
         for (Exception? inner = e; inner is not null; inner = inner.InnerException)
         {
@@ -44,5 +45,7 @@ internal static class Expect
         }
 
         Assert.That(e.ToString(), Does.Not.Contain(TestClients.ApiKey), "the API key leaked into an exception's text");
+        string?[] details = [e.RequestId, e.ServerError?.Message, e.ServerError?.Type, e.ServerError?.Param, e.ServerError?.Code];
+        Assert.That(details.OfType<string>(), Has.None.Contains(TestClients.ApiKey), "the API key leaked into the failure's details");
     }
 }
