@@ -4,10 +4,14 @@ The wheel holds the Python package and the native libdeepseek_ocr, so it is tagg
 is taken from, in order: the config setting ``library`` (pip: ``--config-settings library=PATH``), the environment
 variable DEEPSEEK_OCR_LIBRARY, or artifacts/native/lib/libdeepseek_ocr.so of the repository (what native/build.sh
 publishes). It is loaded once at build time so that a wrong or wrong-version file fails the build, not the user.
+
+The version is dynamic: that of the header the package mirrors, OCR_VERSION in src/deepseek_ocr/_ctypes.py (read
+from its source, not imported), so that it is written in one place, native/include/deepseek_ocr.h.
 """
 
 from __future__ import annotations
 
+import ast
 import base64
 import ctypes
 import hashlib
@@ -24,6 +28,9 @@ HERE = Path(__file__).resolve().parent
 PROJECT = HERE.parent
 SOURCE = PROJECT / "src"
 PACKAGE = "deepseek_ocr"
+# The module that mirrors the header, and in it the header's version.
+VERSION_SOURCE = SOURCE / PACKAGE / "_ctypes.py"
+VERSION_NAME = "OCR_VERSION"
 LIBRARY_ENV = "DEEPSEEK_OCR_LIBRARY"
 LIBRARY_FILE = "libdeepseek_ocr.so"
 REPOSITORY_LIBRARY = PROJECT.parent.parent / "artifacts" / "native" / "lib" / LIBRARY_FILE
@@ -111,7 +118,9 @@ def _check_library(path: Path, origin: str) -> None:
         found = library.ocr_version().decode("ascii", "replace")
     except (OSError, AttributeError) as error:
         raise RuntimeError(f"deepseek-ocr: {path} (from {origin}) is not a usable libdeepseek_ocr: {error}") from error
-    if found.split(".")[0] != version.split(".")[0]:
+    # The loader's rule: the same major, and a minor no older than the header's.
+    wanted, given = version.split("."), (found.split(".") + ["", ""])[:2]
+    if not (given[0] == wanted[0] and given[1].isdigit() and int(given[1]) >= int(wanted[1])):
         raise RuntimeError(
             f"deepseek-ocr: {path} (from {origin}) is libdeepseek_ocr {found}, but this package is {version}: "
             f"build the library of the same release with native/build.sh."
@@ -126,12 +135,30 @@ def _platform_tag(config_settings: ConfigSettings) -> str:
 # --- metadata ------------------------------------------------------------------------------------------------------
 
 def _project() -> Dict[str, Any]:
+    """pyproject.toml's [project] table, with the version filled in."""
     text = (PROJECT / "pyproject.toml").read_text(encoding="utf-8")
     try:
         import tomllib
     except ImportError:  # Python < 3.11: pyproject.toml here keeps to what _read_simple_toml understands
-        return _read_simple_toml(text)["project"]
-    return tomllib.loads(text)["project"]
+        project = _read_simple_toml(text)["project"]
+    else:
+        project = tomllib.loads(text)["project"]
+    if "version" in project.get("dynamic", []):
+        project = dict(project, version=header_version())
+    return project
+
+
+def header_version() -> str:
+    """OCR_VERSION as assigned in _ctypes.py (a plain or annotated assignment of a string literal)."""
+    tree = ast.parse(VERSION_SOURCE.read_text(encoding="utf-8"), str(VERSION_SOURCE))
+    for node in tree.body:
+        target = node.targets[0] if isinstance(node, ast.Assign) and len(node.targets) == 1 else (
+            node.target if isinstance(node, ast.AnnAssign) else None)
+        value = getattr(node, "value", None)
+        if (isinstance(target, ast.Name) and target.id == VERSION_NAME and isinstance(value, ast.Constant)
+                and isinstance(value.value, str) and re.fullmatch(r"\d+\.\d+\.\d+", value.value)):
+            return value.value
+    raise RuntimeError(f"deepseek-ocr: {VERSION_SOURCE} assigns no {VERSION_NAME} = \"MAJOR.MINOR.PATCH\"")
 
 
 def _read_simple_toml(text: str) -> Dict[str, Any]:

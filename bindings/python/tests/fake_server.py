@@ -62,14 +62,23 @@ def completion(text: str, *, finish_reason: str = "stop", usage: Optional[Dict[s
     return raw(200, json.dumps(body).encode(), "application/json")
 
 
-def error(status: int, message: str, type: str = "invalid_request_error") -> Reply:
-    return raw(status, json.dumps({"error": {"message": message, "type": type}}).encode(), "application/json")
+def error(status: int, message: str, type: str = "invalid_request_error", *, code: Any = None, param: Any = None,
+          headers: Optional[Dict[str, str]] = None) -> Reply:
+    """An OpenAI-style error answer: {"error": {"message", "type", "param", "code"}}, param and code only if given."""
+    body: Dict[str, Any] = {"message": message, "type": type}
+    if param is not None:
+        body["param"] = param
+    if code is not None:
+        body["code"] = code
+    return raw(status, json.dumps({"error": body}).encode(), "application/json", headers=headers)
 
 
-def raw(status: int, body: bytes, content_type: str) -> Reply:
+def raw(status: int, body: bytes, content_type: str, *, headers: Optional[Dict[str, str]] = None) -> Reply:
     def reply(handler: "_Handler", _request: Recorded) -> None:
         handler.send_response(status)
         handler.send_header("Content-Type", content_type)
+        for name, value in (headers or {}).items():
+            handler.send_header(name, value)
         handler.send_header("Content-Length", str(len(body)))
         # Said explicitly: without it the library reuses the connection this HTTP/1.0 server is about to close,
         # and concurrent tests then fail now and then with a premature EOF.
@@ -82,13 +91,17 @@ def raw(status: int, body: bytes, content_type: str) -> Reply:
 
 def sse(deltas: List[str], *, finish_reason: str = "stop", usage: Optional[Dict[str, int]] = None,
         hold_after: Optional[int] = None, error_after: Optional[int] = None, truncate_after: Optional[int] = None,
-        delay: float = 0.0) -> Reply:
+        delay: float = 0.0, error_object: Optional[Dict[str, Any]] = None,
+        headers: Optional[Dict[str, str]] = None) -> Reply:
     """A streamed answer. hold_after=k: after k deltas, wait until the client goes away (or the hold limit).
-    error_after=k: after k deltas send an error object. truncate_after=k: after k deltas close without [DONE]."""
+    error_after=k: after k deltas send an error object (error_object, else a server_error "model overloaded").
+    truncate_after=k: after k deltas close without [DONE]."""
 
     def reply(handler: "_Handler", _request: Recorded) -> None:
         handler.send_response(200)
         handler.send_header("Content-Type", "text/event-stream")
+        for name, value in (headers or {}).items():
+            handler.send_header(name, value)
         handler.send_header("Cache-Control", "no-cache")
         handler.send_header("Connection", "close")
         handler.end_headers()
@@ -107,7 +120,7 @@ def sse(deltas: List[str], *, finish_reason: str = "stop", usage: Optional[Dict[
                 handler.server.hold(handler)  # type: ignore[attr-defined]
                 return
             if index == error_after:
-                send({"error": {"message": "model overloaded", "type": "server_error"}})
+                send({"error": error_object or {"message": "model overloaded", "type": "server_error"}})
                 return
             if index == truncate_after:
                 return

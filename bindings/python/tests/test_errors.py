@@ -184,6 +184,8 @@ def test_retries_are_passed_to_the_library(server, png):
         (Status.E_PROTOCOL, deepseek_ocr.ProtocolError),
         (Status.E_TOO_LARGE, deepseek_ocr.ImageTooLargeError),
         (Status.E_INTERNAL, deepseek_ocr.InternalError),
+        (Status.E_FORKED, deepseek_ocr.ForkedProcessError),
+        (Status.E_UNSUPPORTED_CPU, deepseek_ocr.UnsupportedCpuError),
     ],
 )
 def test_every_status_has_its_exception(status, exception_type):
@@ -194,26 +196,16 @@ def test_every_status_has_its_exception(status, exception_type):
     assert str(raised) == "message from the library"
 
 
+def test_an_unsupported_cpu_is_a_library_error_and_a_fork_refusal_is_not():
+    assert isinstance(error_for_status(Status.E_UNSUPPORTED_CPU, "no SSE4.2"), deepseek_ocr.LibraryError)
+    assert not isinstance(error_for_status(Status.E_FORKED, "forked"), deepseek_ocr.LibraryError)
+
+
 def test_a_status_newer_than_the_bindings_is_still_an_ocr_error():
     raised = error_for_status(99, "something new")
 
     assert type(raised) is deepseek_ocr.OcrError
     assert raised.status == 99
-
-
-@pytest.mark.parametrize(
-    "message, http_status",
-    [
-        ("HTTP 429 Too Many Requests: slow down", 429),
-        ("the server answered HTTP/1.1 503 Service Unavailable", 503),
-        ("HTTP status 401", 401),
-        ("http: 418 I'm a teapot", 418),
-        ("could not connect to 127.0.0.1:9", None),
-        ("HTTP 42 is not a status", None),
-    ],
-)
-def test_http_status_is_read_from_the_message(message, http_status):
-    assert error_for_status(Status.E_HTTP, message).http_status == http_status
 
 
 def test_every_status_of_the_library_has_a_name():

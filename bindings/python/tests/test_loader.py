@@ -35,7 +35,7 @@ def test_a_file_that_is_not_a_library_is_refused(subprocess_env, tmp_path):
 
 
 @pytest.mark.skipif(shutil.which("cc") is None, reason="no C compiler to build a stand-in library")
-@pytest.mark.parametrize("version", ["2.0.0", "0.9.1"])
+@pytest.mark.parametrize("version", ["2.0.0", "0.9.1", "1.0.0"])
 def test_a_library_of_another_major_version_is_refused_with_what_to_do(subprocess_env, tmp_path, version):
     # A stand-in exporting every function, so that only the version check can refuse it.
     names = ["ocr_client_options_init", "ocr_request_init", "ocr_client_new", "ocr_client_free", "ocr_image",
@@ -50,12 +50,13 @@ def test_a_library_of_another_major_version_is_refused_with_what_to_do(subproces
     message = load_in_child(subprocess_env, library).stdout.decode()
 
     assert f"is libdeepseek_ocr {version}" in message
-    assert "needs 1.x" in message
+    assert "needs 1.x with x >= 1" in message
     assert "DEEPSEEK_OCR_LIBRARY" in message
 
 
 @pytest.mark.parametrize("version, compatible", [
-    ("1.0.0", True), ("1.3.7", True), ("1.0", True), ("2.0.0", False), ("0.9.0", False), ("", False), ("x.y", False),
+    ("1.1.0", True), ("1.3.7", True), ("1.1", True), ("1.0.0", False), ("2.0.0", False), ("0.9.0", False),
+    ("", False), ("x.y", False),
 ])
 def test_versions_with_the_same_major_and_no_older_minor_are_compatible(version, compatible):
     assert _is_compatible(version) is compatible

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import pathlib
+import re
 
 import pytest
 
 import deepseek_ocr
+from conftest import REPO_ROOT
 from fake_server import completion
 
 
@@ -118,5 +120,8 @@ def test_closed_client_refuses_calls(server, png):
         client.stream(png)
 
 
-def test_library_and_header_versions_match():
-    assert deepseek_ocr.library_version() == deepseek_ocr.HEADER_VERSION == "1.0.0"
+def test_library_header_and_package_versions_are_the_one_in_the_header():
+    header = (REPO_ROOT / "native" / "include" / "deepseek_ocr.h").read_text()
+    written = re.search(r'^#define OCR_VERSION "([^"]+)"', header, re.M).group(1)
+
+    assert deepseek_ocr.library_version() == deepseek_ocr.HEADER_VERSION == deepseek_ocr.__version__ == written

@@ -8,6 +8,7 @@ import hashlib
 import importlib
 import io
 import os
+import re
 import subprocess
 import sys
 import sysconfig
@@ -16,10 +17,11 @@ import zipfile
 
 import pytest
 
-from conftest import PACKAGE_ROOT
+from conftest import PACKAGE_ROOT, REPO_ROOT
 
 sys.path.insert(0, str(PACKAGE_ROOT / "build_backend"))
 backend = importlib.import_module("deepseek_ocr_build")
+VERSION = backend.header_version()
 
 
 def platform_tag() -> str:
@@ -38,11 +40,26 @@ def wheel(tmp_path_factory):
 
 
 def test_wheel_is_tagged_py3_none_platform(wheel):
-    assert wheel.name == f"deepseek_ocr-1.0.0-py3-none-{platform_tag()}.whl"
+    assert wheel.name == f"deepseek_ocr-{VERSION}-py3-none-{platform_tag()}.whl"
     with zipfile.ZipFile(wheel) as archive:
-        metadata = archive.read("deepseek_ocr-1.0.0.dist-info/WHEEL").decode()
+        metadata = archive.read(f"deepseek_ocr-{VERSION}.dist-info/WHEEL").decode()
     assert f"Tag: py3-none-{platform_tag()}" in metadata
     assert "Root-Is-Purelib: false" in metadata
+
+
+def test_the_version_is_the_headers_and_written_nowhere_else():
+    header = (REPO_ROOT / "native" / "include" / "deepseek_ocr.h").read_text()
+    pyproject = (PACKAGE_ROOT / "pyproject.toml").read_text()
+
+    assert f'#define OCR_VERSION "{VERSION}"' in header
+    assert "dynamic = [\"version\"]" in pyproject
+    assert not re.search(r"^version\s*=", pyproject, re.M)
+
+
+def test_wheel_metadata_carries_the_headers_version(wheel):
+    with zipfile.ZipFile(wheel) as archive:
+        metadata = archive.read(f"deepseek_ocr-{VERSION}.dist-info/METADATA").decode()
+    assert f"\nVersion: {VERSION}\n" in metadata
 
 
 def test_wheel_holds_the_package_the_library_and_py_typed(wheel):
@@ -50,14 +67,14 @@ def test_wheel_holds_the_package_the_library_and_py_typed(wheel):
         names = set(archive.namelist())
         library = archive.read("deepseek_ocr/libdeepseek_ocr.so")
     assert {"deepseek_ocr/__init__.py", "deepseek_ocr/_ctypes.py", "deepseek_ocr/py.typed",
-            "deepseek_ocr-1.0.0.dist-info/METADATA", "deepseek_ocr-1.0.0.dist-info/entry_points.txt"} <= names
+            f"deepseek_ocr-{VERSION}.dist-info/METADATA", f"deepseek_ocr-{VERSION}.dist-info/entry_points.txt"} <= names
     assert library.startswith(b"\x7fELF")
     assert not any("__pycache__" in name for name in names)
 
 
 def test_wheel_record_lists_every_file_with_its_hash(wheel):
     with zipfile.ZipFile(wheel) as archive:
-        rows = list(csv.reader(io.StringIO(archive.read("deepseek_ocr-1.0.0.dist-info/RECORD").decode())))
+        rows = list(csv.reader(io.StringIO(archive.read(f"deepseek_ocr-{VERSION}.dist-info/RECORD").decode())))
         recorded = {row[0] for row in rows}
         assert recorded == set(archive.namelist())
         for name, digest, size in rows:
@@ -79,9 +96,9 @@ def test_sdist_holds_the_sources_and_no_binary(tmp_path):
     name = backend.build_sdist(str(tmp_path))
     with tarfile.open(tmp_path / name) as archive:
         names = archive.getnames()
-    assert "deepseek_ocr-1.0.0/pyproject.toml" in names
-    assert "deepseek_ocr-1.0.0/build_backend/deepseek_ocr_build.py" in names
-    assert "deepseek_ocr-1.0.0/PKG-INFO" in names
+    assert f"deepseek_ocr-{VERSION}/pyproject.toml" in names
+    assert f"deepseek_ocr-{VERSION}/build_backend/deepseek_ocr_build.py" in names
+    assert f"deepseek_ocr-{VERSION}/PKG-INFO" in names
     assert not any(n.endswith(".so") for n in names)
 
 

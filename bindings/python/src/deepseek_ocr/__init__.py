@@ -18,6 +18,7 @@ from ._errors import (
     APITimeoutError,
     AuthenticationError,
     CancelledError,
+    ForkedProcessError,
     ImageError,
     ImageTooLargeError,
     InternalError,
@@ -26,12 +27,14 @@ from ._errors import (
     OcrError,
     ProtocolError,
     RateLimitError,
+    UnsupportedCpuError,
 )
 from ._loader import LIBRARY_ENV, library_path, library_version
 from ._stream import Stream
 from ._types import OcrResult, Usage
 
-__version__ = "1.0.0"
+#: The package's version: that of the header it mirrors (native/include/deepseek_ocr.h, the one place it is written).
+__version__ = HEADER_VERSION
 
 
 __all__ = [
@@ -43,6 +46,7 @@ __all__ = [
     "AuthenticationError",
     "CancelledError",
     "Client",
+    "ForkedProcessError",
     "HEADER_VERSION",
     "ImageError",
     "ImageTooLargeError",
@@ -56,6 +60,7 @@ __all__ = [
     "RateLimitError",
     "Status",
     "Stream",
+    "UnsupportedCpuError",
     "Usage",
     "library_path",
     "library_version",

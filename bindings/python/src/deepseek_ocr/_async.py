@@ -75,19 +75,19 @@ class AsyncClient:
         )
         loop = asyncio.get_running_loop()
         future: "asyncio.Future[OcrResult]" = loop.create_future()
-        token, handle = client._begin_call()
+        call = client._begin_call()
+        token = call.token
 
         def work() -> None:
             result: Optional[OcrResult] = None
             failure: Optional[BaseException] = None
             try:
                 request.struct.cancel = token.handle
-                result = client._ocr_image(handle, request)
+                result = client._ocr_image(call, request)
             except BaseException as error:
                 failure = error
             finally:
-                token.free()
-                client._end_call()
+                call.end()
             _call_soon(loop, lambda: _settle(future, result, failure))
 
         threading.Thread(target=work, name="deepseek_ocr-async-call", daemon=True).start()
@@ -192,8 +192,8 @@ class AsyncStream(AsyncIterator[str]):
         # The worker must not hold this stream (only its client), so that a stream dropped unfinished is collected
         # and its finalizer stops the request.
         client = self._client
-        token, handle = client._begin_call()
-        self._token = token
+        call = client._begin_call()
+        self._token = call.token
         events: "asyncio.Queue[Event]" = asyncio.Queue()
         worker_done: "asyncio.Future[None]" = loop.create_future()
         self._events, self._worker_done = events, worker_done
@@ -202,12 +202,11 @@ class AsyncStream(AsyncIterator[str]):
             return _call_soon(loop, lambda: events.put_nowait(event))
 
         def on_exit() -> None:
-            client._end_call()
             _call_soon(loop, lambda: _settle(worker_done, None, None))
 
         threading.Thread(
             target=run_stream,
-            args=(self._client._native, handle, request, token, emit, on_exit),
+            args=(call, request, emit, on_exit),
             name="deepseek_ocr-async-stream",
             daemon=True,
         ).start()

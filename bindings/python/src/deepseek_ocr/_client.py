@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import ctypes
 import threading
-from typing import Any, Optional, Tuple
+from typing import Any, Callable, Optional
 
-from ._ctypes import POINTER, Status, ocr_client_options, ocr_client_p, ocr_result
+from ._ctypes import POINTER, NativeLibrary, Status, ocr_client_options, ocr_client_p, ocr_result
 from ._errors import InvalidArgumentError
+from ._fork import PerProcess
 from ._loader import library
 from ._native import CancelToken, check, run_interruptibly, take_result
 from ._request import ImageSource, JsonArgument, PreparedRequest
@@ -17,6 +18,33 @@ from ._types import OcrResult
 _INT32_MAX = 2**31 - 1
 
 
+class _NativeClient:
+    """The client's ocr_client in one process, and the calls running on it there. A forked child starts with a new
+    one: the parent's handle lives in the parent's runtime, and the parent's calls (and threads) are not in the
+    child."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.native: Optional[NativeLibrary] = None
+        self.handle: Optional[int] = None
+        self.active_calls = 0
+
+
+class ClientCall:
+    """One native call on a client: the library and client handle to use, and the call's cancel token. ``end()``
+    (exactly once, when the native call has returned) frees the token and lets close() free the client."""
+
+    def __init__(self, native: NativeLibrary, handle: int, token: CancelToken, ending: Callable[[], None]) -> None:
+        self.native = native
+        self.handle = handle
+        self.token = token
+        self._ending = ending
+
+    def end(self) -> None:
+        self.token.free()
+        self._ending()
+
+
 class Client:
     """A connection to a DeepSeek-OCR service.
 
@@ -24,7 +52,9 @@ class Client:
     https://api.codingplanx.ai), ``api_key`` from $DEEPSEEK_OCR_API_KEY, model "deepseek-ocr", timeouts of
     600 s (whole request), 10 s (connect) and 60 s (longest silence while streaming), and 2 retries.
 
-    Use it as a context manager or call :meth:`close`. One client may be shared by any number of threads.
+    Use it as a context manager or call :meth:`close`. One client may be shared by any number of threads. A client
+    made before fork() works in the child too: there it makes its own native client, with the same options, on
+    first use.
     """
 
     def __init__(
@@ -40,28 +70,25 @@ class Client:
         allow_insecure_http: bool = False,
         max_image_bytes: Optional[int] = None,
     ) -> None:
-        self._native = library()
-        self._lock = threading.Lock()
-        self._active_calls = 0
         self._closed = False
         self._base_url = base_url
-        self._handle: Optional[int] = None
-
-        options = ocr_client_options()
-        self._native.ocr_client_options_init(ctypes.byref(options))
-        options.base_url = _utf8("base_url", base_url)
-        options.api_key = _utf8("api_key", api_key)
-        options.model = _utf8("model", model)
-        options.timeout_ms = _milliseconds("timeout", timeout)
-        options.connect_timeout_ms = _milliseconds("connect_timeout", connect_timeout)
-        options.idle_timeout_ms = _milliseconds("idle_timeout", idle_timeout)
-        options.max_retries = _retries(max_retries)
-        options.allow_insecure_http = 1 if allow_insecure_http else 0
-        options.max_image_bytes = _image_bytes(max_image_bytes)
-
-        handle = ocr_client_p()
-        check(self._native, self._native.ocr_client_new(ctypes.byref(options), ctypes.byref(handle)))
-        self._handle = handle.value
+        # The options as ocr_client_options fields, checked here once; every process makes its client from them.
+        self._options = {
+            "base_url": _utf8("base_url", base_url),
+            "api_key": _utf8("api_key", api_key),
+            "model": _utf8("model", model),
+            "timeout_ms": _milliseconds("timeout", timeout),
+            "connect_timeout_ms": _milliseconds("connect_timeout", connect_timeout),
+            "idle_timeout_ms": _milliseconds("idle_timeout", idle_timeout),
+            "max_retries": _retries(max_retries),
+            "allow_insecure_http": 1 if allow_insecure_http else 0,
+            "max_image_bytes": _image_bytes(max_image_bytes),
+        }
+        self._here: PerProcess[_NativeClient] = PerProcess(lambda _parent: _NativeClient())
+        # Made now, so that bad options fail here; a forked child makes its own on first use.
+        state = self._here.get()
+        with state.lock:
+            self._open_locked(state)
 
     def __enter__(self) -> "Client":
         return self
@@ -71,7 +98,9 @@ class Client:
 
     def __del__(self) -> None:
         # A client dropped without close() must not leak its connection pool; __init__ may also have failed.
-        if getattr(self, "_handle", None) is not None:
+        here = getattr(self, "_here", None)
+        state = here.current() if here is not None else None
+        if state is not None and state.handle is not None:
             self.close()
 
     def __repr__(self) -> str:
@@ -82,13 +111,21 @@ class Client:
     def closed(self) -> bool:
         return self._closed
 
+    @property
+    def _native(self) -> NativeLibrary:
+        """This process's library, for preparing requests."""
+        return library()
+
     def close(self) -> None:
         """Releases the client. Calls already running on other threads finish first: the last of them frees it.
-        New calls raise. Closing twice is harmless."""
-        with self._lock:
-            self._closed = True
-            if self._active_calls == 0:
-                self._free_locked()
+        New calls raise. Closing twice is harmless. In a forked child it releases only the child's client."""
+        self._closed = True
+        state = self._here.current()
+        if state is None:
+            return
+        with state.lock:
+            if state.active_calls == 0:
+                _free_locked(state)
 
     def ocr(
         self,
@@ -112,13 +149,12 @@ class Client:
             self._native, image, prompt=prompt, max_tokens=max_tokens, temperature=temperature, top_p=top_p,
             response_format=response_format, tools=tools, extra_body=extra_body,
         )
-        token, handle = self._begin_call()
+        call = self._begin_call()
         try:
-            request.struct.cancel = token.handle
-            return run_interruptibly(lambda: self._ocr_image(handle, request), token)
+            request.struct.cancel = call.token.handle
+            return run_interruptibly(lambda: self._ocr_image(call, request), call.token)
         finally:
-            token.free()
-            self._end_call()
+            call.end()
 
     def stream(
         self,
@@ -145,39 +181,55 @@ class Client:
         self._ensure_open()
         return Stream(self, request)
 
-    def _ocr_image(self, handle: int, request: PreparedRequest) -> OcrResult:
+    @staticmethod
+    def _ocr_image(call: ClientCall, request: PreparedRequest) -> OcrResult:
+        native = call.native
         out = POINTER(ocr_result)()
-        check(self._native, self._native.ocr_image(handle, ctypes.byref(request.struct), ctypes.byref(out)))
-        return take_result(self._native, out)
+        check(native, native.ocr_image(call.handle, ctypes.byref(request.struct), ctypes.byref(out)))
+        return take_result(native, out)
 
-    def _begin_call(self) -> Tuple[CancelToken, int]:
-        """Starts a native call: a new cancel token, and the client's handle marked in use so that close() cannot
-        free the client under the call. The caller ends it with token.free() and _end_call()."""
+    def _begin_call(self) -> ClientCall:
+        """Starts a native call: a new cancel token, and this process's native client (made here first in a forked
+        child) marked in use so that close() cannot free it under the call. The caller ends it with call.end()."""
+        state = self._here.get()
         token = CancelToken()
         try:
-            with self._lock:
+            with state.lock:
                 self._ensure_open()
-                assert self._handle is not None
-                self._active_calls += 1
-                return token, self._handle
+                if state.handle is None:
+                    self._open_locked(state)
+                assert state.native is not None and state.handle is not None
+                state.active_calls += 1
+                return ClientCall(state.native, state.handle, token, lambda: self._end_call(state))
         except BaseException:
             token.free()
             raise
 
-    def _end_call(self) -> None:
-        with self._lock:
-            self._active_calls -= 1
-            if self._closed and self._active_calls == 0:
-                self._free_locked()
+    def _end_call(self, state: _NativeClient) -> None:
+        with state.lock:
+            state.active_calls -= 1
+            if self._closed and state.active_calls == 0:
+                _free_locked(state)
 
     def _ensure_open(self) -> None:
         if self._closed:
             raise InvalidArgumentError("the client is closed", Status.E_INVALID_ARGUMENT)
 
-    def _free_locked(self) -> None:
-        handle, self._handle = self._handle, None
-        if handle is not None:
-            self._native.ocr_client_free(handle)
+    def _open_locked(self, state: _NativeClient) -> None:
+        native = library()
+        options = ocr_client_options()
+        native.ocr_client_options_init_size(ctypes.byref(options), ctypes.sizeof(options))
+        for name, value in self._options.items():
+            setattr(options, name, value)
+        handle = ocr_client_p()
+        check(native, native.ocr_client_new(ctypes.byref(options), ctypes.byref(handle)))
+        state.native, state.handle = native, handle.value
+
+
+def _free_locked(state: _NativeClient) -> None:
+    handle, state.handle = state.handle, None
+    if handle is not None and state.native is not None:
+        state.native.ocr_client_free(handle)
 
 
 def _utf8(name: str, value: Optional[str]) -> Optional[bytes]:

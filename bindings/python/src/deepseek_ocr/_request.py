@@ -39,7 +39,7 @@ class PreparedRequest:
     ) -> None:
         self._keep: List[Any] = []
         self.struct = ocr_request()
-        native.ocr_request_init(ctypes.byref(self.struct))
+        native.ocr_request_init_size(ctypes.byref(self.struct), ctypes.sizeof(self.struct))
         self._set_image(image)
         self.struct.prompt = self._text("prompt", prompt)
         self.struct.max_tokens = _int32("max_tokens", max_tokens)

@@ -6,6 +6,8 @@ import queue
 import threading
 from typing import TYPE_CHECKING, Any, Iterator, Optional
 
+from ._ctypes import Status
+from ._errors import ForkedProcessError
 from ._native import CancelToken
 from ._request import PreparedRequest
 from ._stream_worker import Event, final_result, run_stream
@@ -82,8 +84,8 @@ class Stream(Iterator[str]):
             return
         request, self._request = self._request, None
         assert request is not None
-        token, handle = self._client._begin_call()
-        self._token = token
+        call = self._client._begin_call()
+        self._token = call.token
         events = self._events
 
         def emit(event: Event) -> bool:
@@ -92,7 +94,7 @@ class Stream(Iterator[str]):
 
         self._worker = threading.Thread(
             target=run_stream,
-            args=(self._client._native, handle, request, token, emit, self._client._end_call),
+            args=(call, request, emit),
             name="deepseek_ocr-stream",
             daemon=True,
         )
@@ -104,7 +106,18 @@ class Stream(Iterator[str]):
             try:
                 return self._events.get(timeout=0.1)
             except queue.Empty:
-                continue
+                if self._worker is not None and not self._worker.is_alive():
+                    return self._last_event()
+
+    def _last_event(self) -> Event:
+        # The worker puts its last event before it ends, so a worker gone with nothing queued never ran here: it was
+        # a thread of the parent process, which fork() did not copy, and its request went on there.
+        try:
+            return self._events.get_nowait()
+        except queue.Empty:
+            return ("error", ForkedProcessError(
+                "this stream was started before fork(), so its request belongs to the parent process; start a new "
+                "stream in this process", Status.E_FORKED))
 
     def _join(self) -> None:
         worker = self._worker

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import codecs
 import ctypes
-from typing import Any, Callable, Optional, Tuple
+from typing import TYPE_CHECKING, Any, Callable, Optional, Tuple
 
-from ._ctypes import POINTER, NativeLibrary, ocr_result, ocr_stream_callback
-from ._native import CancelToken, check, take_result
+from ._ctypes import POINTER, ocr_result, ocr_stream_callback
+from ._native import check, take_result
 from ._request import PreparedRequest
 from ._types import OcrResult
+
+if TYPE_CHECKING:
+    from ._client import ClientCall
 
 #: ("delta", str), then either ("done", OcrResult) or ("error", BaseException); nothing follows those two.
 Event = Tuple[str, Any]
@@ -28,15 +31,14 @@ def final_result(result: Optional[OcrResult], error: Optional[BaseException]) ->
 
 
 def run_stream(
-    native: NativeLibrary,
-    handle: int,
+    call: "ClientCall",
     request: PreparedRequest,
-    token: CancelToken,
     emit: Emit,
-    on_exit: Callable[[], None],
+    on_exit: Optional[Callable[[], None]] = None,
 ) -> None:
-    """Runs ocr_stream to its end. It must not refer to the consumer's Stream object, so that dropping the Stream
-    is seen (its finaliser cancels the token) while this still runs."""
+    """Runs ocr_stream to its end, then ends the call and runs on_exit. It must not refer to the consumer's Stream
+    object, so that dropping the Stream is seen (its finaliser cancels the token) while this still runs."""
+    native, token = call.native, call.token
     # Deltas are whole UTF-8 per the header; an incremental decoder keeps a character split across two deltas
     # intact all the same.
     decoder = codecs.getincrementaldecoder("utf-8")("replace")
@@ -56,7 +58,7 @@ def run_stream(
     out = POINTER(ocr_result)()
     try:
         request.struct.cancel = token.handle
-        status = native.ocr_stream(handle, ctypes.byref(request.struct), callback, None, ctypes.byref(out))
+        status = native.ocr_stream(call.handle, ctypes.byref(request.struct), callback, None, ctypes.byref(out))
         check(native, status)
         result = take_result(native, out)
         tail = decoder.decode(b"", final=True)
@@ -66,5 +68,6 @@ def run_stream(
     except BaseException as error:
         emit(("error", error))
     finally:
-        token.free()
-        on_exit()
+        call.end()
+        if on_exit is not None:
+            on_exit()
