@@ -23,6 +23,7 @@ dotnet publish "$root/src/DeepSeekOcr.Native/DeepSeekOcr.Native.csproj" -c Relea
   --nologo -v quiet ${DOTNET_PUBLISH_ARGS:-}
 
 mkdir -p "$prefix/lib/pkgconfig" "$prefix/lib/cmake/DeepSeekOcr" "$prefix/include"
+rm -f "$prefix"/lib/libdeepseek_ocr.so.*.*.* # an earlier version's file, which nothing links to any more
 install -m 0755 "$publish/libdeepseek_ocr.so" "$prefix/lib/libdeepseek_ocr.so.$version"
 ln -sf "libdeepseek_ocr.so.$version" "$prefix/lib/libdeepseek_ocr.so.$major"
 ln -sf "libdeepseek_ocr.so.$major" "$prefix/lib/libdeepseek_ocr.so"

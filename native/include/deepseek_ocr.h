@@ -164,7 +164,7 @@ typedef struct ocr_error_details {
     const char *error_type;     /* the server's error object: "type", e.g. "invalid_request_error" */
     const char *error_code;     /* its "code" as sent (a number in decimal), e.g. "invalid_api_key" */
     const char *error_param;    /* its "param": the request field at fault */
-    const char *error_message;  /* its "message", whole, as the server wrote it */
+    const char *error_message;  /* its "message", whole (the API key, if the server echoed it, redacted) */
     const char *request_id;     /* the answer's x-request-id header, for the service's support */
     int64_t retry_after_ms;     /* the answer's Retry-After in milliseconds, -1 when it had none */
 } ocr_error_details;

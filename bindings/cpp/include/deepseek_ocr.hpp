@@ -10,8 +10,10 @@
  *     client.stream(deepseek_ocr::Request::from_path("scan.png"),
  *                   [](std::string_view delta) { std::cout << delta << std::flush; });
  *
- * Every failure is thrown as deepseek_ocr::Error (status, HTTP status, the library's message), except an
- * exception thrown by a stream callback, which is rethrown unchanged once the C call has returned.
+ * Every failure is thrown as deepseek_ocr::Error (status, message, and the server's HTTP status, error object,
+ * request id and Retry-After when it answered), except an exception thrown by a stream callback, which is rethrown
+ * unchanged once the C call has returned. In a child forked after the library started, every call throws Error with
+ * OCR_E_FORKED; on a CPU the library cannot run on, OCR_E_UNSUPPORTED_CPU (see deepseek_ocr.h).
  */
 #ifndef DEEPSEEK_OCR_HPP
 #define DEEPSEEK_OCR_HPP
@@ -40,45 +42,69 @@ static_assert(OCR_VERSION_MAJOR == 1, "deepseek_ocr.hpp is written for version 1
 
 namespace deepseek_ocr {
 
-/// A failed call: the library's status, the HTTP status when the server answered, and the library's message.
+/// A failed call: the library's status and message, and what the failure had of the server's answer: its HTTP
+/// status, the fields of its error object ({"error": {"message", "type", "param", "code"}}), its x-request-id and
+/// its Retry-After. Read with ocr_last_error_details right after the call, so nothing is parsed out of the text.
 class Error : public std::runtime_error {
 public:
-    Error(ocr_status status, const std::string& message)
-        : std::runtime_error(message), status_(status), http_status_(parse_http_status(message)) {}
+    /// A failure the binding found itself (a misuse it caught before calling the library): no server details.
+    Error(ocr_status status, const std::string& message) : std::runtime_error(message), status_(status) {}
+
+    /// A failure as the library reported it; every string is copied, so the Error outlives the next ocr_* call.
+    explicit Error(const ocr_error_details& details)
+        : std::runtime_error(details.message != nullptr && details.message[0] != '\0'
+                                 ? std::string(details.message)
+                                 : std::string(ocr_status_string(details.status))),
+          status_(details.status),
+          http_status_(details.http_status),
+          error_type_(text(details.error_type)),
+          error_code_(text(details.error_code)),
+          error_param_(text(details.error_param)),
+          error_message_(text(details.error_message)),
+          request_id_(text(details.request_id)) {
+        if (details.retry_after_ms >= 0) {
+            retry_after_ = std::chrono::milliseconds(details.retry_after_ms);
+        }
+    }
 
     ocr_status status() const noexcept { return status_; }
 
     /// The library's message (ocr_last_error() of the failed call), or the binding's for a misuse it caught.
     std::string_view message() const noexcept { return what(); }
 
-    /// The HTTP status named in the message ("HTTP 401 ..."), or 0 when the failure was not an HTTP answer.
+    /// The HTTP status of the answer that failed, or 0 when no answer arrived (a network failure, a bad argument).
     int http_status() const noexcept { return http_status_; }
+
+    /// The server's error object: its "type" (e.g. "invalid_request_error"), "code" (a number in decimal, e.g.
+    /// "invalid_api_key"), "param" (the request field at fault) and "message" (whole, as the server wrote it).
+    /// Each is unset when the answer had none.
+    const std::optional<std::string>& error_type() const noexcept { return error_type_; }
+    const std::optional<std::string>& error_code() const noexcept { return error_code_; }
+    const std::optional<std::string>& error_param() const noexcept { return error_param_; }
+    const std::optional<std::string>& error_message() const noexcept { return error_message_; }
+
+    /// The answer's x-request-id, for the service's support; unset when it had none.
+    const std::optional<std::string>& request_id() const noexcept { return request_id_; }
+
+    /// How long the answer's Retry-After asked to wait; unset when it had none.
+    std::optional<std::chrono::milliseconds> retry_after() const noexcept { return retry_after_; }
 
     /// The status's name and meaning, e.g. "OCR_E_TIMEOUT: the request timed out".
     std::string_view status_name() const noexcept { return ocr_status_string(status_); }
 
-    /// The first "HTTP NNN" (NNN from 100 to 599, not followed by another digit) in message, else 0.
-    static int parse_http_status(std::string_view message) noexcept {
-        constexpr std::string_view marker = "HTTP ";
-        for (auto at = message.find(marker); at != std::string_view::npos; at = message.find(marker, at + 1)) {
-            const auto digits = message.substr(at + marker.size());
-            if (digits.size() < 3 || !is_digit(digits[0]) || !is_digit(digits[1]) || !is_digit(digits[2]) ||
-                (digits.size() > 3 && is_digit(digits[3]))) {
-                continue;
-            }
-            const int code = (digits[0] - '0') * 100 + (digits[1] - '0') * 10 + (digits[2] - '0');
-            if (code >= 100 && code <= 599) {
-                return code;
-            }
-        }
-        return 0;
+private:
+    static std::optional<std::string> text(const char* value) {
+        return value != nullptr ? std::optional<std::string>(value) : std::nullopt;
     }
 
-private:
-    static bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
-
     ocr_status status_;
-    int http_status_;
+    int http_status_ = 0;
+    std::optional<std::string> error_type_;
+    std::optional<std::string> error_code_;
+    std::optional<std::string> error_param_;
+    std::optional<std::string> error_message_;
+    std::optional<std::string> request_id_;
+    std::optional<std::chrono::milliseconds> retry_after_;
 };
 
 /// The library and this header are of incompatible versions (see check_version).
@@ -89,10 +115,15 @@ public:
 
 namespace detail {
 
-/// Reads the calling thread's message right after the failing call: the next ocr_* call may replace it.
+/// Reads the calling thread's failure right after the failing call: the next ocr_* call may replace it.
 inline Error last_error(ocr_status status) {
-    const std::string message = ocr_last_error();
-    return Error(status, message.empty() ? std::string(ocr_status_string(status)) : message);
+    ocr_error_details details{};
+    if (ocr_last_error_details(&details) != OCR_OK || details.status != status) {
+        // Cannot happen with a matching library; the status the call returned is the one to report.
+        const std::string message = ocr_last_error();
+        return Error(status, message.empty() ? std::string(ocr_status_string(status)) : message);
+    }
+    return Error(details);
 }
 
 inline void check(ocr_status status) {

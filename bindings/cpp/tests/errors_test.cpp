@@ -1,11 +1,17 @@
-// Every failure arrives as deepseek_ocr::Error with the library's status, the HTTP status and a clear message.
+// Every failure arrives as deepseek_ocr::Error with the library's status and a clear message, and with what the
+// server's answer said (HTTP status, error object, request id, Retry-After) as fields, never parsed from the text.
 #include <deepseek_ocr.hpp>
 
 #include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <chrono>
+#include <cstdio>
 #include <functional>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "support/canned.hpp"
 #include "support/loopback_server.hpp"
@@ -37,35 +43,73 @@ Error error_from(const std::function<void()>& call) {
     return Error(OCR_OK, "");
 }
 
-LoopbackServer failing_with(int status, std::string reason, std::string body) {
+LoopbackServer failing_with(int status, std::string reason, std::string body, std::string extra_headers = "") {
     return LoopbackServer([=](const HttpRequest&, Connection& connection) {
-        connection.respond_json(status, reason, body);
+        connection.respond_json(status, reason, body, extra_headers);
     });
 }
 
-TEST(Errors, Http401WithErrorObject_IsAuthWithStatusAndServerMessage) {
+/// The optional's value, or "(unset)", so that a failed comparison shows which it was.
+std::string shown(const std::optional<std::string>& value) { return value ? "\"" + *value + "\"" : "(unset)"; }
+
+std::string shown(const char* value) { return "\"" + std::string(value) + "\""; }
+
+TEST(Errors, Http401WithErrorObject_CarriesItsFields) {
     auto server = failing_with(401, "Unauthorized",
-                               error_object("Incorrect API key provided", "invalid_request_error", "invalid_api_key"));
+                               error_object("Incorrect API key provided", "invalid_request_error", "invalid_api_key"),
+                               "x-request-id: req_cpp_401\r\n");
     const Client client(options_for(server));
 
     const auto error = error_from([&] { (void)client.ocr(Request::from_bytes(tiny_png())); });
 
     EXPECT_EQ(error.status(), OCR_E_AUTH);
     EXPECT_EQ(error.http_status(), 401) << error.what();
+    EXPECT_EQ(shown(error.error_type()), shown("invalid_request_error"));
+    EXPECT_EQ(shown(error.error_code()), shown("invalid_api_key"));
+    EXPECT_EQ(shown(error.error_param()), "(unset)") << "\"param\": null is no param";
+    EXPECT_EQ(shown(error.error_message()), shown("Incorrect API key provided"));
+    EXPECT_EQ(shown(error.request_id()), shown("req_cpp_401"));
+    EXPECT_FALSE(error.retry_after().has_value());
     EXPECT_NE(std::string(error.what()).find("Incorrect API key provided"), std::string::npos) << error.what();
     EXPECT_EQ(std::string(error.what()).find(test_api_key), std::string::npos) << "the API key leaked into the message";
     EXPECT_EQ(error.status_name().substr(0, 10), "OCR_E_AUTH");
 }
 
-TEST(Errors, Http500_IsServerWithStatus) {
+TEST(Errors, Http404WithErrorObject_NamesTheParam) {
+    auto server = failing_with(404, "Not Found",
+                               R"({"error":{"message":"The model `deepseek-ocr-huge` does not exist",)"
+                               R"("type":"invalid_request_error","param":"model","code":"model_not_found"}})",
+                               "x-request-id: req_cpp_404\r\n");
+    const Client client(options_for(server));
+
+    const auto error = error_from([&] { (void)client.ocr(Request::from_bytes(tiny_png())); });
+
+    EXPECT_EQ(error.status(), OCR_E_HTTP);
+    EXPECT_EQ(error.http_status(), 404) << error.what();
+    EXPECT_EQ(shown(error.error_type()), shown("invalid_request_error"));
+    EXPECT_EQ(shown(error.error_code()), shown("model_not_found"));
+    EXPECT_EQ(shown(error.error_param()), shown("model"));
+    EXPECT_EQ(shown(error.error_message()), shown("The model `deepseek-ocr-huge` does not exist"));
+    EXPECT_EQ(shown(error.request_id()), shown("req_cpp_404"));
+    EXPECT_FALSE(error.retry_after().has_value());
+}
+
+TEST(Errors, Http500_IsServerWithItsNumericCodeInDecimal) {
     auto server = failing_with(500, "Internal Server Error",
-                               error_object("The model crashed while reading the page", "server_error", "internal"));
+                               R"({"error":{"message":"The model crashed while reading the page",)"
+                               R"("type":"server_error","param":null,"code":500}})",
+                               "x-request-id: req_cpp_500\r\n");
     const Client client(options_for(server));
 
     const auto error = error_from([&] { (void)client.ocr(Request::from_bytes(tiny_png())); });
 
     EXPECT_EQ(error.status(), OCR_E_SERVER);
     EXPECT_EQ(error.http_status(), 500) << error.what();
+    EXPECT_EQ(shown(error.error_type()), shown("server_error"));
+    EXPECT_EQ(shown(error.error_code()), shown("500"));
+    EXPECT_EQ(shown(error.error_param()), "(unset)");
+    EXPECT_EQ(shown(error.error_message()), shown("The model crashed while reading the page"));
+    EXPECT_EQ(shown(error.request_id()), shown("req_cpp_500"));
     EXPECT_NE(std::string(error.what()).find("The model crashed while reading the page"), std::string::npos)
         << error.what();
     EXPECT_EQ(server.request_count(), 1u) << "max_retries = 0 must not retry";
@@ -85,27 +129,45 @@ TEST(Errors, Http500WhileStreaming_IsServerWithStatus) {
     EXPECT_EQ(calls, 0);
 }
 
-TEST(Errors, Http429_IsRateLimited) {
-    auto server = failing_with(429, "Too Many Requests", error_object("Slow down", "rate_limit_error", "rate_limit"));
-    const Client client(options_for(server));
+TEST(Errors, Http429WithRetryAfter_IsRateLimitedWithTheWait) {
+    auto server = failing_with(429, "Too Many Requests", error_object("Slow down", "rate_limit_error", "rate_limit"),
+                               "Retry-After: 20\r\nx-request-id: req_cpp_429\r\n");
+    const Client client(options_for(server));  // max_retries = 0: the 429 comes back at once
 
     const auto error = error_from([&] { (void)client.ocr(Request::from_bytes(tiny_png())); });
 
     EXPECT_EQ(error.status(), OCR_E_RATE_LIMITED);
     EXPECT_EQ(error.http_status(), 429) << error.what();
+    EXPECT_EQ(shown(error.error_type()), shown("rate_limit_error"));
+    EXPECT_EQ(shown(error.error_code()), shown("rate_limit"));
+    EXPECT_EQ(shown(error.error_message()), shown("Slow down"));
+    EXPECT_EQ(shown(error.request_id()), shown("req_cpp_429"));
+    ASSERT_TRUE(error.retry_after().has_value());
+    EXPECT_EQ(*error.retry_after(), 20s);
+    EXPECT_EQ(server.request_count(), 1u);
 }
 
-TEST(Errors, ErrorObjectInsideAStream_IsServer) {
+TEST(Errors, ErrorObjectInsideAStream_IsServerWithItsFields) {
     LoopbackServer server([](const HttpRequest&, Connection& connection) {
-        connection.begin_events();
+        connection.begin_events("x-request-id: req_cpp_stream\r\n");
         connection.event(deepseek_ocr::testing::content_chunk("partial"));
         connection.event(error_object("generation failed mid-way", "server_error", "internal"));
     });
     const Client client(options_for(server));
+    std::string received;
 
-    const auto error = error_from([&] { (void)client.stream(Request::from_bytes(tiny_png()), [](std::string_view) {}); });
+    const auto error = error_from([&] {
+        (void)client.stream(Request::from_bytes(tiny_png()), [&received](std::string_view delta) { received += delta; });
+    });
 
     EXPECT_EQ(error.status(), OCR_E_SERVER);
+    EXPECT_EQ(received, "partial");
+    EXPECT_EQ(error.http_status(), 200) << "the error came inside a 200 answer";
+    EXPECT_EQ(shown(error.error_type()), shown("server_error"));
+    EXPECT_EQ(shown(error.error_code()), shown("internal"));
+    EXPECT_EQ(shown(error.error_message()), shown("generation failed mid-way"));
+    EXPECT_EQ(shown(error.request_id()), shown("req_cpp_stream"));
+    EXPECT_FALSE(error.retry_after().has_value());
     EXPECT_NE(std::string(error.what()).find("generation failed mid-way"), std::string::npos) << error.what();
 }
 
@@ -117,6 +179,8 @@ TEST(Errors, MissingFile_IsIoNamingThePath) {
 
     EXPECT_EQ(error.status(), OCR_E_IO);
     EXPECT_EQ(error.http_status(), 0);
+    EXPECT_FALSE(error.error_type() || error.error_code() || error.error_param() || error.error_message());
+    EXPECT_FALSE(error.request_id() || error.retry_after());
     EXPECT_NE(std::string(error.what()).find("scan-404.png"), std::string::npos) << error.what();
     EXPECT_EQ(server.request_count(), 0u);
 }
@@ -210,13 +274,51 @@ TEST(Errors, TemperatureOutOfRange_IsInvalidArgumentFromTheLibrary) {
     EXPECT_NE(std::string(error.what()).find("temperature"), std::string::npos) << error.what();
 }
 
-TEST(Errors, HttpStatus_ParsedOnlyFromAnHttpMarker) {
-    EXPECT_EQ(Error::parse_http_status("HTTP 404 Not Found: no such route"), 404);
-    EXPECT_EQ(Error::parse_http_status("the server answered HTTP 503 (Service Unavailable)"), 503);
-    EXPECT_EQ(Error::parse_http_status("HTTP 4040 is not a status; HTTP 418"), 418);
-    EXPECT_EQ(Error::parse_http_status("HTTP 999"), 0);
-    EXPECT_EQ(Error::parse_http_status("HTTP/1.1 connection reset after 500 ms"), 0);
-    EXPECT_EQ(Error::parse_http_status(""), 0);
+TEST(Errors, ErrorsFoundByTheBinding_HaveNoServerDetails) {
+    const Error error(OCR_E_INVALID_ARGUMENT, "deepseek_ocr: HTTP 404 in a message is only text");
+
+    EXPECT_EQ(error.http_status(), 0) << "nothing is parsed out of the message";
+    EXPECT_FALSE(error.error_type() || error.request_id() || error.retry_after());
+}
+
+TEST(Errors, ChildForkedAfterTheLibraryStarted_GetsForked) {
+    LoopbackServer server([](const HttpRequest&, Connection& connection) {
+        connection.respond_json(200, "OK", deepseek_ocr::testing::completion("parent"));
+    });
+    const Client client(options_for(server));
+    ASSERT_EQ(client.ocr(Request::from_bytes(tiny_png())).text(), "parent");
+
+    std::fflush(nullptr);
+    const pid_t child = fork();
+    ASSERT_GE(child, 0);
+    if (child == 0) {
+        alarm(30);  // a call that hangs kills the child, and the parent reports the signal
+        int failed = 0;
+        for (const auto& call : std::vector<std::function<void()>>{
+                 [&] { (void)client.ocr(Request::from_bytes(tiny_png())); },
+                 [&] { Client another(options_for(server)); },
+                 [] { deepseek_ocr::CancelToken token; }}) {
+            try {
+                call();
+                failed |= 1;
+            } catch (const Error& error) {
+                if (error.status() != OCR_E_FORKED || error.http_status() != 0 ||
+                    error.message().find("forked") == std::string_view::npos ||
+                    error.status_name().substr(0, 12) != "OCR_E_FORKED") {
+                    failed |= 2;
+                }
+            } catch (...) {
+                failed |= 4;
+            }
+        }
+        _exit(failed);  // no gtest or sanitizer teardown in the child
+    }
+    int status = 0;
+    ASSERT_EQ(waitpid(child, &status, 0), child);
+    ASSERT_TRUE(WIFEXITED(status)) << "the child was killed by signal " << WTERMSIG(status);
+    EXPECT_EQ(WEXITSTATUS(status), 0) << "1: a call succeeded, 2: wrong status or message, 4: another exception";
+
+    EXPECT_EQ(client.ocr(Request::from_bytes(tiny_png())).text(), "parent") << "the parent keeps working";
 }
 
 }  // namespace

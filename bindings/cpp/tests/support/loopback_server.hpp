@@ -58,20 +58,23 @@ public:
         return true;
     }
 
-    /// A complete response with a Content-Length body.
-    bool respond(int status, const std::string& reason, const std::string& content_type, const std::string& body) {
+    /// A complete response with a Content-Length body; extra_headers are whole lines, each ending in CRLF.
+    bool respond(int status, const std::string& reason, const std::string& content_type, const std::string& body,
+                 const std::string& extra_headers = "") {
         return send("HTTP/1.1 " + std::to_string(status) + " " + reason + "\r\nContent-Type: " + content_type +
-                    "\r\nContent-Length: " + std::to_string(body.size()) + "\r\nConnection: close\r\n\r\n" + body);
+                    "\r\nContent-Length: " + std::to_string(body.size()) + "\r\n" + extra_headers +
+                    "Connection: close\r\n\r\n" + body);
     }
 
-    bool respond_json(int status, const std::string& reason, const std::string& body) {
-        return respond(status, reason, "application/json", body);
+    bool respond_json(int status, const std::string& reason, const std::string& body,
+                      const std::string& extra_headers = "") {
+        return respond(status, reason, "application/json", body, extra_headers);
     }
 
     /// The head of a Server-Sent Events response; the body ends when the connection closes.
-    bool begin_events() {
-        return send("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-cache\r\n"
-                    "Connection: close\r\n\r\n");
+    bool begin_events(const std::string& extra_headers = "") {
+        return send("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-cache\r\n" +
+                    extra_headers + "Connection: close\r\n\r\n");
     }
 
     bool event(const std::string& data) { return send("data: " + data + "\n\n"); }
