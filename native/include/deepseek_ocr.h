@@ -20,7 +20,8 @@
  *   field's zero value always means "not set", so the library and its callers need not be of the same version. The
  *   library follows the Linux kernel's rule for extensible structs (copy_struct_from_user):
  *   - it never reads or writes a byte past the struct_size the caller declares;
- *   - a smaller struct_size (a program built against an older header) gets the defaults for the fields it lacks;
+ *   - a smaller struct_size (a program built against an older 1.x header) gets the defaults for the fields it lacks;
+ *     one smaller than any published version of the struct is refused with OCR_E_INVALID_ARGUMENT naming struct_size;
  *   - a larger struct_size (a program built against a newer header) is accepted when every byte this library does
  *     not know is zero, and refused with OCR_E_INVALID_ARGUMENT naming struct_size when one is set: that program
  *     uses a field this library cannot honour.
@@ -142,7 +143,8 @@ typedef struct ocr_usage {
 } ocr_usage;
 
 /* A result, allocated by the library and read-only; free it with ocr_result_free. Every string is
- * NUL-terminated and never NULL ("" when the server sent nothing). Fields are only ever appended. */
+ * NUL-terminated and never NULL ("" when the server sent nothing). Fields are only ever appended: a program that
+ * reads a field added in 1.x needs a library of 1.x or later (check ocr_version()). */
 typedef struct ocr_result {
     const char *text;          /* the recognised text (all deltas joined, for ocr_stream) */
     size_t text_len;           /* strlen(text) unless the text holds NUL bytes */

@@ -109,7 +109,7 @@ class ocr_usage(Structure):
 
 
 class ocr_result(Structure):
-    """typedef struct ocr_result { ... } ocr_result; A result, allocated by the library and read-only; free it with ocr_result_free. Every string is NUL-terminated and never NULL ("" when the server sent nothing). Fields are only ever appended."""
+    """typedef struct ocr_result { ... } ocr_result; A result, allocated by the library and read-only; free it with ocr_result_free. Every string is NUL-terminated and never NULL ("" when the server sent nothing). Fields are only ever appended: a program that reads a field added in 1.x needs a library of 1.x or later (check ocr_version())."""
 
     _fields_ = [
         ("text", c_void_p),  # the recognised text (all deltas joined, for ocr_stream)
@@ -134,7 +134,7 @@ class ocr_error_details(Structure):
         ("error_type", c_char_p),  # the server's error object: "type", e.g. "invalid_request_error"
         ("error_code", c_char_p),  # its "code" as sent (a number in decimal), e.g. "invalid_api_key"
         ("error_param", c_char_p),  # its "param": the request field at fault
-        ("error_message", c_char_p),  # its "message", whole, as the server wrote it
+        ("error_message", c_char_p),  # its "message", whole (the API key, if the server echoed it, redacted)
         ("request_id", c_char_p),  # the answer's x-request-id header, for the service's support
         ("retry_after_ms", c_int64),  # the answer's Retry-After in milliseconds, -1 when it had none
     ]

@@ -29,7 +29,7 @@ internal unsafe struct NativeErrorDetails
     /// <summary><c>error_param</c>: its "param": the request field at fault</summary>
     public byte* ErrorParam;
 
-    /// <summary><c>error_message</c>: its "message", whole, as the server wrote it</summary>
+    /// <summary><c>error_message</c>: its "message", whole (the API key, if the server echoed it, redacted)</summary>
     public byte* ErrorMessage;
 
     /// <summary><c>request_id</c>: the answer's x-request-id header, for the service's support</summary>

@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 
 namespace DeepSeekOcr.Native.Interop;
 
-/// <summary><c>ocr_result</c>, field for field. A result, allocated by the library and read-only; free it with ocr_result_free. Every string is NUL-terminated and never NULL ("" when the server sent nothing). Fields are only ever appended.</summary>
+/// <summary><c>ocr_result</c>, field for field. A result, allocated by the library and read-only; free it with ocr_result_free. Every string is NUL-terminated and never NULL ("" when the server sent nothing). Fields are only ever appended: a program that reads a field added in 1.x needs a library of 1.x or later (check ocr_version()).</summary>
 [StructLayout(LayoutKind.Sequential)]
 internal unsafe struct NativeResult
 {
