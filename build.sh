@@ -6,7 +6,8 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 
 # Tesseract and its English data for the local OCR server; GoogleTest and pytest for the C++ and Python suites.
-packages=(libtesseract5 tesseract-ocr-eng libgtest-dev python3-pytest)
+packages=(libtesseract5 tesseract-ocr-eng libgtest-dev python3-pytest qemu-user
+  clang gcc-aarch64-linux-gnu g++-aarch64-linux-gnu gcc-mingw-w64-x86-64 g++-mingw-w64-x86-64)
 
 missing=()
 for package in "${packages[@]}"; do
@@ -19,8 +20,29 @@ if ((${#missing[@]})); then
     command -v sudo >/dev/null || { echo "build.sh: run as root, or install: ${missing[*]}" >&2; exit 1; }
     sudo=sudo
   fi
-  $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  # Another apt-get or dpkg (unattended-upgrades, a second terminal) holds the package locks for minutes at a time:
+  # wait for it, saying so, instead of failing at once with apt's exit 100. The locks are fcntl locks, which
+  # /proc/locks lists by inode; DPkg::Lock::Timeout covers a lock taken between this check and apt-get's.
+  lock_wait_seconds=600
+  apt_lock_held() {
+    local lock inode
+    for lock in /var/lib/dpkg/lock-frontend /var/lib/dpkg/lock /var/lib/apt/lists/lock; do
+      inode=$(stat -c %i "$lock" 2>/dev/null) || continue
+      grep -q ":$inode " /proc/locks 2>/dev/null && return 0
+    done
+    return 1
+  }
+  if apt_lock_held; then
+    echo "build.sh: another apt-get or dpkg is running; waiting up to $lock_wait_seconds s for it to finish"
+    waited=0
+    while apt_lock_held && ((waited < lock_wait_seconds)); do
+      sleep 2
+      waited=$((waited + 2))
+    done
+  fi
+  apt=($sudo apt-get -o DPkg::Lock::Timeout=$lock_wait_seconds)
+  "${apt[@]}" update -qq
+  DEBIAN_FRONTEND=noninteractive "${apt[@]}" install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
 for tool in dotnet cmake cc python3; do

@@ -40,7 +40,9 @@ internal abstract class ImagePayload
             int want = (int)Math.Min(InputChunkBytes, remaining);
             var chunk = await reader.ReadAsync(input.Memory[..want], cancellationToken).ConfigureAwait(false);
             remaining -= want;
-            Base64.EncodeToUtf8(chunk.Span, output.Memory.Span, out _, out int written, isFinalBlock: remaining == 0);
+            // Every piece but the last is a multiple of 3 bytes, so encoding each as complete adds padding to the
+            // last alone: the pieces join into the Base64 of the whole image.
+            int written = Base64Encoding.Encode(chunk.Span, output.Memory.Span);
             await destination.WriteAsync(output.Memory[..written], cancellationToken).ConfigureAwait(false);
         }
     }

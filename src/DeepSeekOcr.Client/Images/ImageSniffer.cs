@@ -72,6 +72,12 @@ internal static class ImageSniffer
             return ImageFormat.Bmp;
         }
 
+        if (head.StartsWith("%PDF"u8))
+        {
+            // The commonest wrong input (a scan saved as PDF): say how to get images out of it.
+            throw Unsupported($"{what} is a PDF document, not an image the service accepts (JPEG, PNG, WebP or BMP): PDFs are not supported yet; convert its pages to PNG first, e.g. 'pdftoppm -r 144 -png FILE.pdf page' (poppler-utils) writes page-1.png, page-2.png, ...");
+        }
+
         throw Unsupported($"{what} is {Describe(head)}, not an image the service accepts (JPEG, PNG, WebP or BMP)");
     }
 
@@ -80,11 +86,6 @@ internal static class ImageSniffer
         if (head.StartsWith("GIF8"u8))
         {
             return "a GIF image";
-        }
-
-        if (head.StartsWith("%PDF"u8))
-        {
-            return "a PDF document";
         }
 
         if (head.Length >= 4 && (head.StartsWith("II*\0"u8) || head.StartsWith("MM\0*"u8)))
