@@ -9,6 +9,7 @@
 #include "test_server.h"
 
 #include <math.h>
+#include <stddef.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -141,7 +142,7 @@ static void test_load_registers_membarrier_while_single_threaded(void)
 static void test_status_strings_name_every_status(void)
 {
     int s;
-    for (s = OCR_OK; s <= OCR_E_INTERNAL; s++)
+    for (s = OCR_OK; s <= OCR_E_UNSUPPORTED_CPU; s++)
         CHECK(ocr_status_string((ocr_status)s) != NULL && strncmp(ocr_status_string((ocr_status)s), "OCR_", 4) == 0);
     CHECK(strstr(ocr_status_string(OCR_E_TIMEOUT), "OCR_E_TIMEOUT") != NULL);
     CHECK(strcmp(ocr_status_string((ocr_status)999), "unknown ocr_status") == 0);
@@ -196,33 +197,6 @@ static void test_stale_and_garbage_handles_are_rejected(void)
     CHECK_ERROR_HAS("not a live ocr_client");
     CHECK_STATUS(ocr_image((ocr_client *)(uintptr_t)0x1234, &req, &res), OCR_E_INVALID_ARGUMENT);
     ocr_client_free(client); /* a second free is ignored */
-}
-
-static void test_wrong_struct_size_is_rejected(void)
-{
-    ocr_client_options opts;
-    ocr_client *client = NULL;
-    /* A program built against a newer header: its struct is larger, and its new field is set. */
-    struct {
-        ocr_request req;
-        uint64_t newer_field;
-    } newer;
-    ocr_result *res = NULL;
-
-    ocr_client_options_init(&opts);
-    opts.struct_size = 8;
-    CHECK_STATUS(ocr_client_new(&opts, &client), OCR_E_INVALID_ARGUMENT);
-    CHECK_ERROR_HAS("struct_size");
-    CHECK(client == NULL);
-
-    client = client_for("ok", NULL, 0);
-    newer.req = png_request();
-    newer.req.struct_size = sizeof newer;
-    newer.newer_field = 1;
-    CHECK_STATUS(ocr_image(client, &newer.req, &res), OCR_E_INVALID_ARGUMENT);
-    CHECK_ERROR_HAS("struct_size");
-    CHECK(res == NULL);
-    ocr_client_free(client);
 }
 
 static void test_image_source_count_is_checked(void)
@@ -526,6 +500,7 @@ static void test_server_errors_map_to_statuses(void)
     expect_failure("e500", 0, OCR_E_SERVER, "inference engine failed", 500);
     expect_failure("html502", 1, OCR_E_SERVER, "502 Bad Gateway", 502);
     expect_failure("nosuch", 0, OCR_E_HTTP, "no such scenario", 404);
+    expect_failure("e404", 0, OCR_E_HTTP, "does not exist", 404);
     expect_failure("texthtml", 0, OCR_E_PROTOCOL, "text/html", 0);
     expect_failure("midstream", 1, OCR_E_SERVER, "model crashed: out of memory", 0);
     expect_failure("truncated", 1, OCR_E_PROTOCOL, "[DONE]", 0);
@@ -577,6 +552,57 @@ static void test_connection_refused_is_a_network_error(void)
     CHECK_STATUS(ocr_client_new(&opts, &client), OCR_OK);
     CHECK_STATUS(ocr_image(client, &req, &res), OCR_E_NETWORK);
     CHECK_ERROR_HAS("127.0.0.1:1");
+    ocr_client_free(client);
+}
+
+/* The base URL as OpenAI clients take it, ending in /v1 (with or without a slash): the same endpoint, not
+ * /v1/v1/chat/completions. The test server routes by the first path segment, so the prefix picks the scenario. */
+static void test_base_url_ending_in_v1_posts_to_v1_chat_completions(void)
+{
+    static const char *const suffixes[] = {"/v1", "/v1/"};
+    size_t i;
+    for (i = 0; i < sizeof suffixes / sizeof suffixes[0]; i++) {
+        char url[128];
+        ocr_client_options opts;
+        ocr_client *client = NULL;
+        ocr_request req = png_request();
+        ocr_result *res = NULL;
+        ocr_client_options_init(&opts);
+        snprintf(url, sizeof url, "http://127.0.0.1:%d/ok%s", port, suffixes[i]);
+        opts.base_url = url;
+        opts.max_retries = 0;
+        CHECK_STATUS(ocr_client_new(&opts, &client), OCR_OK);
+        CHECK_STATUS(ocr_image(client, &req, &res), OCR_OK);
+        CHECK(strncmp(test_server_last_headers(), "POST /ok/v1/chat/completions HTTP/1.1\r\n", 39) == 0);
+        ocr_result_free(res);
+        ocr_client_free(client);
+    }
+}
+
+/* Failures a wrong base URL causes say which base URL was used, where it came from, and what to do. */
+static void test_base_url_failures_say_what_to_do(void)
+{
+    ocr_client_options opts;
+    ocr_client *client = NULL;
+    ocr_request req = png_request();
+    ocr_result *res = NULL;
+    char expected[160];
+
+    client = client_for("e404", NULL, 0);
+    CHECK_STATUS(ocr_image(client, &req, &res), OCR_E_HTTP);
+    snprintf(expected, sizeof expected, "POST http://127.0.0.1:%d/e404/v1/chat/completions is not a Chat Completions endpoint", port);
+    CHECK_ERROR_HAS(expected);
+    snprintf(expected, sizeof expected, "http://127.0.0.1:%d/e404 (from base_url)", port);
+    CHECK_ERROR_HAS(expected);
+    ocr_client_free(client);
+
+    ocr_client_options_init(&opts);
+    opts.base_url = "http://127.0.0.1:1";
+    opts.max_retries = 0;
+    CHECK_STATUS(ocr_client_new(&opts, &client), OCR_OK);
+    CHECK_STATUS(ocr_image(client, &req, &res), OCR_E_NETWORK);
+    CHECK_ERROR_HAS("no server is listening at http://127.0.0.1:1 (from base_url)");
+    CHECK_ERROR_HAS("src/DeepSeekOcr.Server/start-server.sh");
     ocr_client_free(client);
 }
 
@@ -714,6 +740,376 @@ static void test_result_free_tolerates_foreign_pointers(void)
     ocr_client_free(client);
 }
 
+/* ---- extensible structs (the kernel's copy_struct_from_user rule) ---------------------------------- */
+
+#define CANARY 0xA5
+
+/* Whether bytes [from, to) of buffer still hold the canary. */
+static int canary_intact(const unsigned char *buffer, size_t from, size_t to)
+{
+    size_t i;
+    for (i = from; i < to; i++)
+        if (buffer[i] != CANARY) {
+            fprintf(stderr, "  byte %zu past the declared size was written (0x%02x)\n", i, buffer[i]);
+            return 0;
+        }
+    return 1;
+}
+
+static void test_init_size_never_writes_past_the_size(void)
+{
+    static const size_t sizes[] = {0, 2, 4, 8, 16, 40, 64, 100, 104, 200};
+    union {
+        unsigned char bytes[512];
+        ocr_request req;
+        ocr_client_options opts;
+    } buffer;
+    size_t i;
+    uint32_t declared;
+
+    for (i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
+        memset(buffer.bytes, CANARY, sizeof buffer.bytes);
+        ocr_request_init_size(&buffer.req, sizes[i]);
+        CHECK(canary_intact(buffer.bytes, sizes[i], sizeof buffer.bytes));
+        memset(buffer.bytes, CANARY, sizeof buffer.bytes);
+        ocr_client_options_init_size(&buffer.opts, sizes[i]);
+        CHECK(canary_intact(buffer.bytes, sizes[i], sizeof buffer.bytes));
+        if (sizes[i] >= sizeof declared) {
+            memcpy(&declared, buffer.bytes, sizeof declared);
+            CHECK(declared == sizes[i]);
+        }
+    }
+    /* Under 4 bytes there is no room for struct_size, and a garbage size must not zero megabytes: both no-ops. */
+    memset(buffer.bytes, CANARY, sizeof buffer.bytes);
+    ocr_request_init_size(&buffer.req, 3);
+    ocr_client_options_init_size(&buffer.opts, (size_t)1 << 40);
+    CHECK(canary_intact(buffer.bytes, 0, sizeof buffer.bytes));
+}
+
+static void test_init_size_zeroes_a_larger_struct(void)
+{
+    struct {
+        ocr_request req;
+        uint64_t newer;
+    } request;
+    struct {
+        ocr_client_options opts;
+        uint64_t newer;
+    } options;
+
+    memset(&request, CANARY, sizeof request);
+    ocr_request_init_size(&request.req, sizeof request);
+    CHECK(request.req.struct_size == sizeof request && request.newer == 0);
+    CHECK(isnan(request.req.temperature) && isnan(request.req.top_p) && request.req.image_path == NULL);
+    memset(&options, CANARY, sizeof options);
+    ocr_client_options_init_size(&options.opts, sizeof options);
+    CHECK(options.opts.struct_size == sizeof options && options.newer == 0);
+    CHECK(options.opts.max_retries == -1 && options.opts.base_url == NULL && options.opts.max_image_bytes == 0);
+}
+
+static void test_larger_struct_with_zero_tail_is_accepted(void)
+{
+    char url[128];
+    struct {
+        ocr_client_options opts;
+        uint64_t newer;
+    } options;
+    struct {
+        ocr_request req;
+        uint64_t newer;
+    } request;
+    ocr_client *client = NULL;
+    ocr_result *res = NULL;
+    struct collected c;
+
+    snprintf(url, sizeof url, "http://127.0.0.1:%d/auto", port);
+    ocr_client_options_init_size(&options.opts, sizeof options);
+    options.opts.base_url = url;
+    options.opts.max_retries = 0;
+    CHECK_STATUS(ocr_client_new(&options.opts, &client), OCR_OK);
+
+    ocr_request_init_size(&request.req, sizeof request);
+    request.req.image_data = tiny_png;
+    request.req.image_size = sizeof tiny_png;
+    CHECK_STATUS(ocr_image(client, &request.req, &res), OCR_OK);
+    CHECK(res != NULL && strcmp(res->text, "Hello, world!") == 0);
+    ocr_result_free(res);
+    memset(&c, 0, sizeof c);
+    CHECK_STATUS(ocr_stream(client, &request.req, collect, &c, NULL), OCR_OK);
+    CHECK(c.calls == 3);
+    ocr_client_free(client);
+}
+
+static void test_wrong_struct_size_is_rejected(void)
+{
+    /* Under the first published size (64 and 104 bytes), or past anything believable. */
+    static const uint32_t bad_options_sizes[] = {0, 4, 8, 63, 4097, 1u << 20, 0xFFFFFFFFu};
+    static const uint32_t bad_request_sizes[] = {0, 4, 8, 63, 103, 4097, 1u << 20, 0xFFFFFFFFu};
+    ocr_client_options opts;
+    ocr_client *client = NULL;
+    /* A program built against a newer header: its struct is larger, and its new field is set. */
+    struct {
+        ocr_request req;
+        uint64_t newer_field;
+    } newer;
+    struct {
+        ocr_client_options opts;
+        uint64_t newer_field;
+    } newer_options;
+    ocr_request req;
+    ocr_result *res = NULL;
+    size_t i;
+
+    ocr_client_options_init(&opts);
+    opts.struct_size = 8;
+    CHECK_STATUS(ocr_client_new(&opts, &client), OCR_E_INVALID_ARGUMENT);
+    CHECK_ERROR_HAS("struct_size");
+    CHECK(client == NULL);
+
+    client = client_for("ok", NULL, 0);
+    newer.req = png_request();
+    newer.req.struct_size = sizeof newer;
+    newer.newer_field = 1;
+    CHECK_STATUS(ocr_image(client, &newer.req, &res), OCR_E_INVALID_ARGUMENT);
+    CHECK_ERROR_HAS("struct_size");
+    CHECK(res == NULL);
+    CHECK_STATUS(ocr_stream(client, &newer.req, collect, NULL, &res), OCR_E_INVALID_ARGUMENT);
+    CHECK_ERROR_HAS("req->struct_size");
+
+    ocr_client_options_init_size(&newer_options.opts, sizeof newer_options);
+    newer_options.newer_field = (uint64_t)1 << 63; /* only the last byte set */
+    {
+        ocr_client *refused = NULL;
+        CHECK_STATUS(ocr_client_new(&newer_options.opts, &refused), OCR_E_INVALID_ARGUMENT);
+        CHECK_ERROR_HAS("opts->struct_size");
+        CHECK(refused == NULL);
+    }
+
+    /* Refused before anything past struct_size is read: the structs here are not that large. */
+    for (i = 0; i < sizeof bad_options_sizes / sizeof bad_options_sizes[0]; i++) {
+        ocr_client *refused = NULL;
+        opts.struct_size = bad_options_sizes[i];
+        CHECK_STATUS(ocr_client_new(&opts, &refused), OCR_E_INVALID_ARGUMENT);
+        CHECK_ERROR_HAS("opts->struct_size");
+        CHECK(refused == NULL);
+    }
+    for (i = 0; i < sizeof bad_request_sizes / sizeof bad_request_sizes[0]; i++) {
+        req = png_request();
+        req.struct_size = bad_request_sizes[i];
+        CHECK_STATUS(ocr_image(client, &req, &res), OCR_E_INVALID_ARGUMENT);
+        CHECK_ERROR_HAS("req->struct_size");
+        CHECK(res == NULL);
+    }
+    ocr_client_free(client);
+}
+
+/* ---- structured errors ------------------------------------------------------------------------------- */
+
+#define CHECK_TEXT(actual, expected)                                                                          \
+    do {                                                                                                      \
+        const char *actual_ = (actual), *expected_ = (expected);                                              \
+        if (expected_ == NULL ? actual_ != NULL : actual_ == NULL || strcmp(actual_, expected_) != 0) {       \
+            fprintf(stderr, "  %s:%d: %s is %s%s%s, expected %s%s%s\n", __FILE__, __LINE__, #actual,        \
+                    actual_ ? "\"" : "", actual_ ? actual_ : "NULL", actual_ ? "\"" : "",                      \
+                    expected_ ? "\"" : "", expected_ ? expected_ : "NULL", expected_ ? "\"" : "");             \
+            failures++;                                                                                       \
+        }                                                                                                     \
+    } while (0)
+
+struct expected_details {
+    const char *scenario;
+    int stream;
+    ocr_status status;
+    int http_status;
+    const char *type, *code, *param, *message, *request_id;
+    int64_t retry_after_ms;
+    int message_is_prefix; /* error_message need only begin with message */
+};
+
+/* One failing call against the scenario (no retries), then every field of ocr_last_error_details. */
+static void expect_details(const struct expected_details *expected)
+{
+    ocr_client *client = client_for(expected->scenario, "sk-secret-key-123", 0);
+    ocr_request req = png_request();
+    ocr_result *res = NULL;
+    ocr_error_details details;
+    struct collected c;
+
+    memset(&c, 0, sizeof c);
+    memset(&details, CANARY, sizeof details);
+    CHECK_STATUS(expected->stream ? ocr_stream(client, &req, collect, &c, &res) : ocr_image(client, &req, &res),
+                 expected->status);
+    CHECK_STATUS(ocr_last_error_details(&details), OCR_OK);
+    CHECK(details.struct_size == sizeof details);
+    CHECK(details.status == expected->status);
+    if (details.http_status != expected->http_status) {
+        fprintf(stderr, "  %s: http_status is %d, expected %d\n", expected->scenario, (int)details.http_status,
+                expected->http_status);
+        failures++;
+    }
+    CHECK(details.message != NULL && strcmp(details.message, ocr_last_error()) == 0);
+    CHECK_TEXT(details.error_type, expected->type);
+    CHECK_TEXT(details.error_code, expected->code);
+    CHECK_TEXT(details.error_param, expected->param);
+    if (expected->message_is_prefix)
+        CHECK(details.error_message != NULL
+              && strncmp(details.error_message, expected->message, strlen(expected->message)) == 0);
+    else
+        CHECK_TEXT(details.error_message, expected->message);
+    CHECK(details.error_message == NULL || strstr(details.error_message, "sk-secret-key-123") == NULL);
+    CHECK_TEXT(details.request_id, expected->request_id);
+    if (details.retry_after_ms != expected->retry_after_ms) {
+        fprintf(stderr, "  %s: retry_after_ms is %lld, expected %lld\n", expected->scenario,
+                (long long)details.retry_after_ms, (long long)expected->retry_after_ms);
+        failures++;
+    }
+    CHECK(res == NULL);
+    ocr_client_free(client);
+}
+
+static void test_error_details_401(void)
+{
+    /* The server echoes the API key in its message; the key never leaves the library, there as anywhere. */
+    struct expected_details e = {"e401", 0, OCR_E_AUTH, 401, "invalid_request_error", "invalid_api_key", NULL,
+                                 "Incorrect API key provided: ", "req_e401", -1, 1};
+    expect_details(&e);
+}
+
+static void test_error_details_404(void)
+{
+    struct expected_details e = {"e404", 0, OCR_E_HTTP, 404, "invalid_request_error", "model_not_found", "model",
+                                 "The model `deepseek-ocr-huge` does not exist", "req_e404", -1, 0};
+    expect_details(&e);
+}
+
+static void test_error_details_429_with_retry_after(void)
+{
+    struct expected_details e = {"e429", 0, OCR_E_RATE_LIMITED, 429, "rate_limit_error", "rate_limit_exceeded", NULL,
+                                 "Rate limit reached", "req_e429", 3600000, 0};
+    expect_details(&e);
+}
+
+static void test_error_details_500(void)
+{
+    /* The code is the JSON number 500, given in decimal. */
+    struct expected_details e = {"e500", 0, OCR_E_SERVER, 500, "server_error", "500", NULL,
+                                 "inference engine failed", "req_e500", -1, 0};
+    expect_details(&e);
+    e.stream = 1;
+    expect_details(&e);
+}
+
+static void test_error_details_midstream_error_object(void)
+{
+    /* The answer was a 200 stream; the error object arrived inside it. */
+    struct expected_details e = {"midstream", 1, OCR_E_SERVER, 200, "internal_error", "500", NULL,
+                                 "model crashed: out of memory", "req_midstream", -1, 0};
+    expect_details(&e);
+}
+
+static void test_error_details_without_an_answer(void)
+{
+    ocr_client *client = client_for("ok", NULL, 0);
+    ocr_request req;
+    ocr_result *res = NULL;
+    ocr_error_details details;
+
+    ocr_request_init(&req);
+    req.image_path = "/definitely/not/here.png";
+    CHECK_STATUS(ocr_image(client, &req, &res), OCR_E_IO);
+    CHECK_STATUS(ocr_last_error_details(&details), OCR_OK);
+    CHECK(details.status == OCR_E_IO && details.http_status == 0 && details.retry_after_ms == -1);
+    CHECK(details.message != NULL && strstr(details.message, "does not exist") != NULL);
+    CHECK(details.error_type == NULL && details.error_code == NULL && details.error_param == NULL);
+    CHECK(details.error_message == NULL && details.request_id == NULL);
+
+    /* A refusal by the gate is a failure like any other. */
+    req.struct_size = 8;
+    CHECK_STATUS(ocr_image(client, &req, &res), OCR_E_INVALID_ARGUMENT);
+    CHECK_STATUS(ocr_last_error_details(&details), OCR_OK);
+    CHECK(details.status == OCR_E_INVALID_ARGUMENT && details.http_status == 0);
+    CHECK(details.message != NULL && strstr(details.message, "struct_size") != NULL);
+    ocr_client_free(client);
+}
+
+static void *details_of_a_fresh_thread(void *arg)
+{
+    ocr_error_details *details = (ocr_error_details *)arg;
+    ocr_last_error_details(details);
+    return NULL;
+}
+
+static void test_error_details_before_any_failure_and_bad_arguments(void)
+{
+    ocr_error_details details;
+    union {
+        unsigned char bytes[64];
+        ocr_error_details details;
+    } buffer;
+    pthread_t thread;
+
+    memset(&details, CANARY, sizeof details);
+    pthread_create(&thread, NULL, details_of_a_fresh_thread, &details);
+    pthread_join(thread, NULL);
+    CHECK(details.struct_size == sizeof details && details.status == OCR_OK && details.http_status == 0);
+    CHECK(details.message != NULL && details.message[0] == '\0' && details.retry_after_ms == -1);
+    CHECK(details.error_type == NULL && details.request_id == NULL);
+
+    CHECK_STATUS(ocr_last_error_details_size(NULL, sizeof details), OCR_E_INVALID_ARGUMENT);
+    CHECK_ERROR_HAS("details is NULL");
+    memset(buffer.bytes, CANARY, sizeof buffer.bytes);
+    CHECK_STATUS(ocr_last_error_details_size(&buffer.details, 4), OCR_E_INVALID_ARGUMENT);
+    CHECK_ERROR_HAS("struct_size");
+    CHECK_STATUS(ocr_last_error_details_size(&buffer.details, 0), OCR_E_INVALID_ARGUMENT);
+    CHECK_STATUS(ocr_last_error_details_size(&buffer.details, (size_t)1 << 40), OCR_E_INVALID_ARGUMENT);
+    CHECK_ERROR_HAS("struct_size");
+    CHECK(canary_intact(buffer.bytes, 0, sizeof buffer.bytes));
+}
+
+static void test_error_details_size_is_kept_both_ways(void)
+{
+    const size_t short_size = offsetof(ocr_error_details, error_type);
+    ocr_client *client = client_for("e500", NULL, 0);
+    ocr_request req = png_request();
+    ocr_result *res = NULL;
+    struct {
+        ocr_error_details details;
+        unsigned char newer[24];
+    } larger;
+    union {
+        unsigned char bytes[sizeof(ocr_error_details) + 32];
+        ocr_error_details details;
+    } buffer;
+    size_t i;
+    int tail_zero = 1;
+
+    CHECK_STATUS(ocr_image(client, &req, &res), OCR_E_SERVER);
+
+    /* A program built against an older header: the library fills only what it declared. */
+    memset(buffer.bytes, CANARY, sizeof buffer.bytes);
+    CHECK_STATUS(ocr_last_error_details_size(&buffer.details, short_size), OCR_OK);
+    CHECK(buffer.details.struct_size == short_size);
+    CHECK(buffer.details.status == OCR_E_SERVER && buffer.details.http_status == 500);
+    CHECK(buffer.details.message != NULL && strcmp(buffer.details.message, ocr_last_error()) == 0);
+    CHECK(canary_intact(buffer.bytes, short_size, sizeof buffer.bytes));
+
+    /* The smallest size it accepts: struct_size and status. */
+    memset(buffer.bytes, CANARY, sizeof buffer.bytes);
+    CHECK_STATUS(ocr_last_error_details_size(&buffer.details, 8), OCR_OK);
+    CHECK(buffer.details.struct_size == 8 && buffer.details.status == OCR_E_SERVER);
+    CHECK(canary_intact(buffer.bytes, 8, sizeof buffer.bytes));
+
+    /* A program built against a newer header: the fields this library does not know are zeroed. */
+    memset(&larger, CANARY, sizeof larger);
+    CHECK_STATUS(ocr_last_error_details_size(&larger.details, sizeof larger), OCR_OK);
+    CHECK(larger.details.struct_size == sizeof(ocr_error_details));
+    CHECK(larger.details.status == OCR_E_SERVER && larger.details.http_status == 500);
+    for (i = 0; i < sizeof larger.newer; i++)
+        tail_zero &= larger.newer[i] == 0;
+    CHECK(tail_zero);
+    ocr_client_free(client);
+}
+
 /* ---- runner --------------------------------------------------------------------------------------- */
 
 struct test_case {
@@ -729,6 +1125,9 @@ static const struct test_case cases[] = {
     {"null_pointers_are_rejected", test_null_pointers_are_rejected},
     {"stale_and_garbage_handles_are_rejected", test_stale_and_garbage_handles_are_rejected},
     {"wrong_struct_size_is_rejected", test_wrong_struct_size_is_rejected},
+    {"init_size_never_writes_past_the_size", test_init_size_never_writes_past_the_size},
+    {"init_size_zeroes_a_larger_struct", test_init_size_zeroes_a_larger_struct},
+    {"larger_struct_with_zero_tail_is_accepted", test_larger_struct_with_zero_tail_is_accepted},
     {"image_source_count_is_checked", test_image_source_count_is_checked},
     {"bad_images_fail_before_any_request", test_bad_images_fail_before_any_request},
     {"bad_arguments_are_named", test_bad_arguments_are_named},
@@ -739,12 +1138,22 @@ static const struct test_case cases[] = {
     {"stream_callback_nonzero_cancels", test_stream_callback_nonzero_cancels},
     {"server_errors_map_to_statuses", test_server_errors_map_to_statuses},
     {"connection_refused_is_a_network_error", test_connection_refused_is_a_network_error},
+    {"base_url_ending_in_v1_posts_to_v1_chat_completions", test_base_url_ending_in_v1_posts_to_v1_chat_completions},
+    {"base_url_failures_say_what_to_do", test_base_url_failures_say_what_to_do},
     {"slow_trickle_under_the_idle_timeout_succeeds", test_slow_trickle_under_the_idle_timeout_succeeds},
     {"server_error_then_success_is_retried", test_server_error_then_success_is_retried},
     {"idle_and_total_timeouts_are_named", test_idle_and_total_timeouts_are_named},
     {"cancel_token_stops_a_blocked_call_promptly", test_cancel_token_stops_a_blocked_call_promptly},
     {"many_threads_share_one_client", test_many_threads_share_one_client},
     {"result_free_tolerates_foreign_pointers", test_result_free_tolerates_foreign_pointers},
+    {"error_details_401", test_error_details_401},
+    {"error_details_404", test_error_details_404},
+    {"error_details_429_with_retry_after", test_error_details_429_with_retry_after},
+    {"error_details_500", test_error_details_500},
+    {"error_details_midstream_error_object", test_error_details_midstream_error_object},
+    {"error_details_without_an_answer", test_error_details_without_an_answer},
+    {"error_details_before_any_failure_and_bad_arguments", test_error_details_before_any_failure_and_bad_arguments},
+    {"error_details_size_is_kept_both_ways", test_error_details_size_is_kept_both_ways},
 };
 
 int main(int argc, char **argv)

@@ -6,12 +6,14 @@
  *   hold       200 stream: one delta, then waits until test_server_release() (or 5 s), then "rest" or "LATE"
  *   stall      200 stream: one delta, then silence for 10 s
  *   slow       waits 10 s before answering
- *   midstream  200 stream: one delta, then data: {"error":{...}} and [DONE]
+ *   midstream  200 stream (x-request-id req_midstream): one delta, then data: {"error":{...}} and [DONE]
  *   truncated  200 stream: one delta, then the connection closes without [DONE]
  *   badjson    200 stream with a malformed chunk
  *   e401       401 with an OpenAI-style error object that echoes the Authorization header
- *   e429       429 with Retry-After: 3600
- *   e500       500 with an error object
+ *   e404       404 with an error object naming a param and a string code
+ *   e429       429 with Retry-After: 3600 and an error object
+ *   e500       500 with an error object whose code is a number
+ *              (each error answer above carries x-request-id: req_SCENARIO)
  *   html502    502 with an HTML page, as a proxy sends
  *   texthtml   200 with Content-Type text/html
  *   reset      200 stream: one delta, then the connection is reset (RST)
@@ -140,10 +142,11 @@ static void serve(int fd, const char *scenario, const char *headers, const char 
     } else if (strcmp(scenario, "slow") == 0) {
         sleep_ms(10000);
     } else if (strcmp(scenario, "midstream") == 0) {
-        stream_head(fd);
+        send_str(fd, "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nx-request-id: req_midstream\r\n"
+                     "Connection: close\r\n\r\n");
         chunk(fd, "partial ");
         send_str(fd, "data: {\"error\":{\"message\":\"model crashed: out of memory\",\"type\":\"internal_error\","
-                     "\"code\":500}}\n\ndata: [DONE]\n\n");
+                     "\"param\":null,\"code\":500}}\n\ndata: [DONE]\n\n");
     } else if (strcmp(scenario, "truncated") == 0) {
         stream_head(fd);
         chunk(fd, "partial ");
@@ -160,15 +163,22 @@ static void serve(int fd, const char *scenario, const char *headers, const char 
         if (auth)
             sscanf(auth, "Authorization: Bearer %255s", token);
         snprintf(body, sizeof body,
-                 "{\"error\":{\"message\":\"Incorrect API key provided: %s\",\"type\":\"invalid_request_error\"}}",
+                 "{\"error\":{\"message\":\"Incorrect API key provided: %s\",\"type\":\"invalid_request_error\","
+                 "\"param\":null,\"code\":\"invalid_api_key\"}}",
                  token);
-        respond(fd, 401, "Unauthorized", "application/json", "", body);
+        respond(fd, 401, "Unauthorized", "application/json", "x-request-id: req_e401\r\n", body);
+    } else if (strcmp(scenario, "e404") == 0) {
+        respond(fd, 404, "Not Found", "application/json", "x-request-id: req_e404\r\n",
+                "{\"error\":{\"message\":\"The model `deepseek-ocr-huge` does not exist\","
+                "\"type\":\"invalid_request_error\",\"param\":\"model\",\"code\":\"model_not_found\"}}");
     } else if (strcmp(scenario, "e429") == 0) {
-        respond(fd, 429, "Too Many Requests", "application/json", "Retry-After: 3600\r\n",
-                "{\"error\":{\"message\":\"Rate limit reached\",\"type\":\"rate_limit_error\"}}");
+        respond(fd, 429, "Too Many Requests", "application/json", "Retry-After: 3600\r\nx-request-id: req_e429\r\n",
+                "{\"error\":{\"message\":\"Rate limit reached\",\"type\":\"rate_limit_error\","
+                "\"param\":null,\"code\":\"rate_limit_exceeded\"}}");
     } else if (strcmp(scenario, "e500") == 0) {
-        respond(fd, 500, "Internal Server Error", "application/json", "",
-                "{\"error\":{\"message\":\"inference engine failed\",\"type\":\"server_error\"}}");
+        respond(fd, 500, "Internal Server Error", "application/json", "x-request-id: req_e500\r\n",
+                "{\"error\":{\"message\":\"inference engine failed\",\"type\":\"server_error\","
+                "\"param\":null,\"code\":500}}");
     } else if (strcmp(scenario, "html502") == 0) {
         respond(fd, 502, "Bad Gateway", "text/html", "",
                 "<html><head><title>502 Bad Gateway</title></head><body><center>nginx</center></body></html>");

@@ -13,7 +13,8 @@ internal static partial class Generator
 
     public static List<GeneratedFile> Generate(string root)
     {
-        var abi = HeaderParser.Parse(File.ReadAllText(Path.Combine(root, HeaderPath)));
+        string header = File.ReadAllText(Path.Combine(root, HeaderPath));
+        var abi = HeaderParser.Parse(header);
         var layouts = new LayoutCalculator(abi);
         var definedInC = FunctionsDefinedInGate(root);
         return
@@ -22,6 +23,7 @@ internal static partial class Generator
             .. GateEmitter.Emit(abi, layouts, definedInC),
             .. LayoutEmitter.Emit(abi, layouts),
             .. PythonEmitter.Emit(abi),
+            .. NextHeaderEmitter.Emit(abi, header),
         ];
     }
 

@@ -29,7 +29,7 @@ internal static class GateEmitter
         var text = new StringBuilder();
         text.Append($"/* {GeneratedFile.Notice} */\n#ifndef DEEPSEEK_OCR_ABI_SIZES_G_H\n#define DEEPSEEK_OCR_ABI_SIZES_G_H\n\n");
         text.Append("/* The size of each struct callers fill, as each version of the header that changed it declared it. */\n");
-        foreach (var decl in abi.Structs.Where(IsReadFromCaller(abi)))
+        foreach (var decl in abi.StructsReadFromCallers)
         {
             foreach (var version in decl.Versions)
             {
@@ -54,7 +54,7 @@ internal static class GateEmitter
             text.Append($"extern {(function with { Name = ManagedName(function) }).Prototype};\n");
         }
 
-        foreach (var decl in abi.Structs.Where(IsReadFromCaller(abi)))
+        foreach (var decl in abi.StructsReadFromCallers)
         {
             string init = $"{decl.Name}_init_size";
             if (abi.Functions.All(f => f.Name != init))
@@ -118,10 +118,6 @@ internal static class GateEmitter
 
     private static string ManagedName(FunctionDecl function) => "dsocr_managed_" + Naming.WithoutPrefix(function.Name);
 
-    /// <summary>A struct the library reads from its callers: extensible and passed as a const pointer somewhere.</summary>
-    private static Func<StructDecl, bool> IsReadFromCaller(Abi abi) => decl => decl.IsExtensible &&
-        abi.Functions.Any(f => f.Parameters.Any(p => p.Type is { IsConst: true, PointerDepth: 1 } && p.Type.Name == decl.Name));
-
     private static bool IsStructFromCaller(Abi abi, CType type) =>
-        type is { IsConst: true, PointerDepth: 1 } && abi.FindStruct(type.Name) is { IsExtensible: true };
+        type is { IsConst: true, PointerDepth: 1 } && abi.StructsReadFromCallers.Any(decl => decl.Name == type.Name);
 }

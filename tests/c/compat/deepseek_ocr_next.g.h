@@ -1,0 +1,252 @@
+/* Generated from native/include/deepseek_ocr.h by tools/DeepSeekOcr.AbiGen (build.sh runs it): do not edit. The header as its next minor version could be, for tests/c/test_compat_next.c. */
+/*
+ * deepseek_ocr.h - the C interface of libdeepseek_ocr, an OCR client for DeepSeek-OCR services.
+ *
+ * This header is the contract: what is not declared here is not API. The library sends an image to an
+ * OpenAI-compatible Chat Completions endpoint (POST {base_url}/v1/chat/completions, model "deepseek-ocr")
+ * and returns the recognised text, whole (ocr_image) or piece by piece as it arrives (ocr_stream).
+ *
+ * Conventions
+ *   - Every function that can fail returns an ocr_status; OCR_OK is 0. On failure ocr_last_error() describes
+ *     the problem for the calling thread. The API key never appears in any message.
+ *   - Strings in and out are NUL-terminated UTF-8.
+ *   - Output pointers (*out) are set only on OCR_OK; on failure they are set to NULL.
+ *   - Everything the library allocates is freed with the matching ocr_*_free function; every free function
+ *     accepts NULL as a no-op.
+ *   - No call ever lets a failure escape as a crash: bad arguments get OCR_E_INVALID_ARGUMENT.
+ *
+ * Struct versions
+ *   Structs the caller fills (ocr_client_options, ocr_request) begin with struct_size, which their *_init macro
+ *   sets to sizeof the struct in the header the caller was compiled with. New fields are only ever appended, and a
+ *   field's zero value always means "not set", so the library and its callers need not be of the same version. The
+ *   library follows the Linux kernel's rule for extensible structs (copy_struct_from_user):
+ *   - it never reads or writes a byte past the struct_size the caller declares;
+ *   - a smaller struct_size (a program built against an older 1.x header) gets the defaults for the fields it lacks;
+ *     one smaller than any published version of the struct is refused with OCR_E_INVALID_ARGUMENT naming struct_size;
+ *   - a larger struct_size (a program built against a newer header) is accepted when every byte this library does
+ *     not know is zero, and refused with OCR_E_INVALID_ARGUMENT naming struct_size when one is set: that program
+ *     uses a field this library cannot honour.
+ *   ocr_error_details, which the library fills, follows the same rule the other way (see ocr_last_error_details).
+ *
+ * fork()
+ *   The library runs a .NET runtime with threads of its own once a call has started it (ocr_client_new,
+ *   ocr_cancel_token_new, ...). Those threads do not survive fork(): in a child forked after that, every call
+ *   returns OCR_E_FORKED at once (never hangs) and the free functions do nothing. A child can use the library by
+ *   loading a fresh copy of it (dlopen of a copy of the file, e.g. through memfd_create; the Python package does this
+ *   by itself), by exec'ing, or by being forked before the parent's first call. The init functions,
+ *   ocr_status_string and ocr_version never start the runtime and work everywhere.
+ *
+ * CPU
+ *   The x86-64 library needs an x86-64-v2 CPU (SSE4.2 and POPCNT: Intel Nehalem, AMD Bulldozer, 2009, or later) and
+ *   uses AVX2 where the CPU has it. On an older CPU every call returns OCR_E_UNSUPPORTED_CPU; the process is never
+ *   aborted.
+ *
+ * Minimal use:
+ *     ocr_client *client;
+ *     ocr_request req;
+ *     ocr_result *res;
+ *     if (ocr_client_new(NULL, &client) != OCR_OK) { fprintf(stderr, "%s\n", ocr_last_error()); return 1; }
+ *     ocr_request_init(&req);
+ *     req.image_path = "scan.png";
+ *     if (ocr_image(client, &req, &res) == OCR_OK) { puts(res->text); ocr_result_free(res); }
+ *     ocr_client_free(client);
+ */
+#ifndef DEEPSEEK_OCR_H
+#define DEEPSEEK_OCR_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* The version of this header. ocr_version() returns the library's; a program can check that they match. */
+#define OCR_VERSION_MAJOR 1
+#define OCR_VERSION_MINOR 2
+#define OCR_VERSION_PATCH 0
+#define OCR_VERSION "1.2.0"
+
+/* OCR_API marks every exported function. Define OCR_STATIC when linking the library statically. */
+#if defined(OCR_STATIC)
+#  define OCR_API
+#elif defined(_WIN32)
+#  define OCR_API __declspec(dllimport)
+#elif defined(__GNUC__) || defined(__clang__)
+#  define OCR_API __attribute__((visibility("default")))
+#else
+#  define OCR_API
+#endif
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* A client: connection pool, credentials and defaults. Safe to use from many threads at once. */
+typedef struct ocr_client ocr_client;
+
+/* A cancellation token: cancel a running ocr_image/ocr_stream from any thread (see ocr_request.cancel). */
+typedef struct ocr_cancel_token ocr_cancel_token;
+
+/* Status codes. Values are never renumbered; new codes are only appended. */
+typedef enum ocr_status {
+    OCR_OK = 0,
+    OCR_E_INVALID_ARGUMENT = 1,  /* a NULL pointer, a wrong struct_size, a bad option or request field */
+    OCR_E_IO = 2,                /* the image file is missing, unreadable, a directory or empty */
+    OCR_E_UNSUPPORTED_IMAGE = 3, /* the bytes are not JPEG, PNG, WebP or BMP */
+    OCR_E_NETWORK = 4,           /* no connection, connection reset, DNS or TLS failure */
+    OCR_E_TIMEOUT = 5,           /* connect, whole-request or stream-idle timeout; the message says which */
+    OCR_E_CANCELLED = 6,         /* the stream callback returned nonzero, or the cancel token fired */
+    OCR_E_AUTH = 7,              /* HTTP 401 or 403 */
+    OCR_E_RATE_LIMITED = 8,      /* HTTP 429 */
+    OCR_E_HTTP = 9,              /* another HTTP 4xx */
+    OCR_E_SERVER = 10,           /* HTTP 5xx, or an error object sent by the server */
+    OCR_E_PROTOCOL = 11,         /* a malformed or truncated response */
+    OCR_E_TOO_LARGE = 12,        /* the image is over the configured limit */
+    OCR_E_INTERNAL = 13,         /* a bug in the library; the message says what happened */
+    OCR_E_FORKED = 14,           /* called in a child forked after the library had started: see "fork()" above */
+    OCR_E_UNSUPPORTED_CPU = 15   /* the CPU lacks instructions the library was built for: see "CPU" above */
+    /* append only */
+} ocr_status;
+
+/* Client options. Fill with ocr_client_options_init, then set what you need. Strings are copied. */
+typedef struct ocr_client_options {
+    uint32_t struct_size;        /* sizeof(ocr_client_options), set by ocr_client_options_init */
+    const char *base_url;        /* NULL: $DEEPSEEK_OCR_BASE_URL, else https://api.codingplanx.ai */
+    const char *api_key;         /* NULL: $DEEPSEEK_OCR_API_KEY; none at all: no Authorization header */
+    const char *model;           /* NULL: "deepseek-ocr" */
+    int32_t timeout_ms;          /* whole request, streaming included; 0: 600000 (10 min) */
+    int32_t connect_timeout_ms;  /* 0: 10000 */
+    int32_t idle_timeout_ms;     /* longest silence while streaming; 0: 60000 */
+    int32_t max_retries;         /* -1: 2; 0: none. Retried: connection failures, 408, 429, 500, 502, 503, 504 */
+    int32_t allow_insecure_http; /* nonzero: allow sending the API key over http:// to a host that is not loopback */
+    int64_t max_image_bytes;     /* largest image accepted from a path or buffer; 0: 20 MiB */
+    uint64_t next_field;              /* a field of the next version: zero means "not set" */
+} ocr_client_options;
+
+/* One OCR request. Fill with ocr_request_init, then set exactly one image source. Nothing is copied
+ * beyond the call: the pointers only need to stay valid until ocr_image/ocr_stream returns. */
+typedef struct ocr_request {
+    uint32_t struct_size;             /* sizeof(ocr_request), set by ocr_request_init */
+    const char *image_path;           /* exactly one of image_path, image_data, image_url */
+    const uint8_t *image_data;
+    size_t image_size;
+    const char *image_url;            /* http(s) or data: URL, sent as is */
+    const char *prompt;               /* NULL: "<image>\nFree OCR." */
+    int32_t max_tokens;               /* 0: not sent */
+    double temperature;               /* NaN (what init sets): not sent; else 0 to 2 */
+    double top_p;                     /* NaN (what init sets): not sent; else 0 to 1 */
+    const char *response_format_json; /* NULL: not sent; else a JSON object, e.g. {"type":"json_object"} */
+    const char *tools_json;           /* NULL: not sent; else a JSON array */
+    const char *extra_body_json;      /* NULL: nothing; else a JSON object merged into the request body */
+    ocr_cancel_token *cancel;         /* NULL: none; else cancelling it ends the call with OCR_E_CANCELLED */
+    uint64_t next_field;              /* a field of the next version: zero means "not set" */
+} ocr_request;
+
+typedef struct ocr_usage {
+    int64_t prompt_tokens;
+    int64_t completion_tokens;
+    int64_t total_tokens;
+} ocr_usage;
+
+/* A result, allocated by the library and read-only; free it with ocr_result_free. Every string is
+ * NUL-terminated and never NULL ("" when the server sent nothing). Fields are only ever appended: a program that
+ * reads a field added in 1.x needs a library of 1.x or later (check ocr_version()). */
+typedef struct ocr_result {
+    const char *text;          /* the recognised text (all deltas joined, for ocr_stream) */
+    size_t text_len;           /* strlen(text) unless the text holds NUL bytes */
+    const char *finish_reason; /* "stop", or "length" when max_tokens cut the text */
+    const char *id;
+    const char *model;
+    int64_t created;           /* Unix time, seconds */
+    ocr_usage usage;           /* zeros when the server did not report it */
+    int32_t http_status;
+} ocr_result;
+
+/* The details of the calling thread's last failure, as ocr_last_error_details fills them. Strings are owned by the
+ * library and valid until this thread's next ocr_* call; a string the failure did not have is NULL. */
+typedef struct ocr_error_details {
+    uint32_t struct_size;       /* set by the library: how many bytes of this struct it filled */
+    ocr_status status;          /* what the failed call returned; OCR_OK before any failure */
+    int32_t http_status;        /* the HTTP status of the answer that failed, 0 when none arrived */
+    const char *message;        /* the same text as ocr_last_error(); never NULL */
+    const char *error_type;     /* the server's error object: "type", e.g. "invalid_request_error" */
+    const char *error_code;     /* its "code" as sent (a number in decimal), e.g. "invalid_api_key" */
+    const char *error_param;    /* its "param": the request field at fault */
+    const char *error_message;  /* its "message", whole (the API key, if the server echoed it, redacted) */
+    const char *request_id;     /* the answer's x-request-id header, for the service's support */
+    int64_t retry_after_ms;     /* the answer's Retry-After in milliseconds, -1 when it had none */
+} ocr_error_details;
+
+/* Receives each non-empty piece of text as it arrives: NUL-terminated UTF-8, `len` bytes without the NUL,
+ * valid only during the call. Return 0 to go on, nonzero to stop: the call then ends with OCR_E_CANCELLED.
+ * It runs on the thread that called ocr_stream. */
+typedef int (*ocr_stream_callback)(const char *delta, size_t len, void *user_data);
+
+/* Fill opts (struct_size bytes, normally sizeof(ocr_client_options)) with the defaults and set opts->struct_size.
+ * Writes nothing past struct_size bytes. NULL: no-op. Call it as ocr_client_options_init(&opts), which passes the
+ * size of the struct in the header you compiled with. */
+OCR_API void ocr_client_options_init_size(ocr_client_options *opts, size_t struct_size);
+#define ocr_client_options_init(opts) ocr_client_options_init_size((opts), sizeof(ocr_client_options))
+
+/* Fill req (struct_size bytes) with the defaults (no image, NaN temperature and top_p) and set req->struct_size.
+ * Writes nothing past struct_size bytes. NULL: no-op. Call it as ocr_request_init(&req). */
+OCR_API void ocr_request_init_size(ocr_request *req, size_t struct_size);
+#define ocr_request_init(req) ocr_request_init_size((req), sizeof(ocr_request))
+
+/* The entry points that programs built against the 1.0 header call: they fill the 1.0 struct (64 and 104 bytes),
+ * never more. New code uses the macros above. */
+OCR_API void (ocr_client_options_init)(ocr_client_options *opts);
+OCR_API void (ocr_request_init)(ocr_request *req);
+
+/* Create a client. opts may be NULL for all defaults. On OCR_OK, *out owns a client to free with
+ * ocr_client_free. Fails with OCR_E_INVALID_ARGUMENT on a bad base URL, negative timeouts, or an API key
+ * that would be sent over plain http to a host that is not loopback (unless allow_insecure_http is set). */
+OCR_API ocr_status ocr_client_new(const ocr_client_options *opts, ocr_client **out);
+
+/* Free a client. Calls still running on it must have returned first. NULL: no-op. */
+OCR_API void ocr_client_free(ocr_client *client);
+
+/* Recognise one image and wait for the whole answer. On OCR_OK, *out owns a result to free with
+ * ocr_result_free. Image bytes from a path or buffer are checked (JPEG, PNG, WebP or BMP, by their magic
+ * bytes) before anything is sent, and sent as a data: URL with the right MIME type. */
+OCR_API ocr_status ocr_image(ocr_client *client, const ocr_request *req, ocr_result **out);
+
+/* Recognise one image, calling cb with each piece of text as the server streams it. out may be NULL;
+ * else on OCR_OK *out owns a result with the whole text, finish_reason and usage. A request is never
+ * retried once a piece has reached cb. */
+OCR_API ocr_status ocr_stream(ocr_client *client, const ocr_request *req, ocr_stream_callback cb,
+                              void *user_data, ocr_result **out);
+
+/* Free a result. NULL: no-op. */
+OCR_API void ocr_result_free(ocr_result *result);
+
+/* Create a cancellation token. On OCR_OK, *out owns a token to free with ocr_cancel_token_free. */
+OCR_API ocr_status ocr_cancel_token_new(ocr_cancel_token **out);
+
+/* Cancel: every call using this token returns OCR_E_CANCELLED promptly (within about 100 ms), and calls
+ * started with it later fail at once. Safe from any thread, any number of times. NULL: no-op. */
+OCR_API void ocr_cancel_token_cancel(ocr_cancel_token *token);
+
+/* Free a token. Calls using it must have returned first. NULL: no-op. */
+OCR_API void ocr_cancel_token_free(ocr_cancel_token *token);
+
+/* The calling thread's last failure message: never NULL, owned by the library, valid until this thread's
+ * next ocr_* call. "" before any failure. */
+OCR_API const char *ocr_last_error(void);
+
+/* Fill details with the calling thread's last failure: status, HTTP status, the server's error object and
+ * request id, beside the message (the way curl keeps CURLINFO_RESPONSE_CODE beside its code). Writes at most
+ * struct_size bytes (normally sizeof(ocr_error_details): call it as ocr_last_error_details(&details)); fields this
+ * library does not know are zeroed, and details->struct_size says how many bytes it filled. Before any failure
+ * status is OCR_OK and message "". Returns OCR_E_INVALID_ARGUMENT for NULL or a struct_size under 8. */
+OCR_API ocr_status ocr_last_error_details_size(ocr_error_details *details, size_t struct_size);
+#define ocr_last_error_details(details) ocr_last_error_details_size((details), sizeof(ocr_error_details))
+
+/* A status's name and meaning, e.g. "OCR_E_TIMEOUT: the request timed out". Static; never NULL. */
+OCR_API const char *ocr_status_string(ocr_status status);
+
+/* The library's version, "MAJOR.MINOR.PATCH", equal to OCR_VERSION for a matching header. Static. */
+OCR_API const char *ocr_version(void);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* DEEPSEEK_OCR_H */
