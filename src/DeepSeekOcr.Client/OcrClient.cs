@@ -88,7 +88,7 @@ public sealed class OcrClient : IDisposable
 
                 using (response)
                 {
-                    failure = await ErrorResponseReader.ReadAsync(response, scope.Token).ConfigureAwait(false);
+                    failure = FailureAdvice.ForAnswer(_settings, await ErrorResponseReader.ReadAsync(response, scope.Token).ConfigureAwait(false));
                 }
 
                 if (!RetryPolicy.IsRetryable(failure.HttpStatus))
@@ -216,9 +216,9 @@ public sealed class OcrClient : IDisposable
         return e switch
         {
             OperationCanceledException { InnerException: TimeoutException } =>
-                new OcrException(OcrStatus.Timeout, $"could not connect to {target} within {Options.ConnectTimeout.TotalMilliseconds:0} ms (connect_timeout_ms)", innerException: e),
+                new OcrException(OcrStatus.Timeout, $"could not connect to {target} within {Options.ConnectTimeout.TotalMilliseconds:0} ms (connect_timeout_ms){FailureAdvice.Unreachable(_settings, e)}", innerException: e),
             HttpRequestException http =>
-                new OcrException(OcrStatus.Network, $"cannot reach {target}: {http.Message}{InnerMessage(http)}", innerException: e),
+                new OcrException(OcrStatus.Network, $"cannot reach {target}: {http.Message}{InnerMessage(http)}{FailureAdvice.Unreachable(_settings, e)}", innerException: e),
             IOException io =>
                 new OcrException(OcrStatus.Network, $"the connection to {target} broke: {io.Message}", innerException: e),
             _ => new OcrException(OcrStatus.Internal, $"unexpected {e.GetType().Name}: {e.Message}", innerException: e),

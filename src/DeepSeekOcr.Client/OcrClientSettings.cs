@@ -3,10 +3,14 @@ using System.Net;
 namespace DeepSeekOcr.Client;
 
 /// <summary><see cref="OcrClientOptions"/> checked and completed from the environment: what a client runs with.</summary>
-internal sealed record OcrClientSettings(Uri BaseAddress, string? ApiKey, OcrClientOptions Options)
+/// <param name="BaseAddress">Where Refit's "/v1/chat/completions" is appended.</param>
+/// <param name="BaseUrl">The base URL as the caller gave it, for messages (user info left out).</param>
+/// <param name="BaseUrlSource">Where the base URL came from, for messages: a forgotten setting must be visible.</param>
+internal sealed record OcrClientSettings(Uri BaseAddress, string BaseUrl, BaseUrlSource BaseUrlSource, string? ApiKey, OcrClientOptions Options)
 {
     private const int MaxRetriesLimit = 10;
     private const long MaxImageBytesLimit = 1L << 30;
+    private const string VersionSegment = "/v1";
 
     // The longest delay .NET timers take (CancelAfter, Task.Delay, ConnectTimeout), and the range of the C ABI's
     // *_ms fields: a longer one would throw ArgumentOutOfRangeException from deep inside a call.
@@ -14,9 +18,13 @@ internal sealed record OcrClientSettings(Uri BaseAddress, string? ApiKey, OcrCli
 
     public static OcrClientSettings From(OcrClientOptions options)
     {
-        string baseUrl = options.BaseUrl ?? NonEmpty(Environment.GetEnvironmentVariable(OcrClientOptions.BaseUrlVariable)) ?? OcrClientOptions.DefaultBaseUrl;
+        string? fromVariable = NonEmpty(Environment.GetEnvironmentVariable(OcrClientOptions.BaseUrlVariable));
+        var (baseUrl, source) = options.BaseUrl is not null ? (options.BaseUrl, BaseUrlSource.Argument)
+            : fromVariable is not null ? (fromVariable, BaseUrlSource.Environment)
+            : (OcrClientOptions.DefaultBaseUrl, BaseUrlSource.Default);
         string? apiKey = options.ApiKey ?? NonEmpty(Environment.GetEnvironmentVariable(OcrClientOptions.ApiKeyVariable));
-        Uri baseAddress = ParseBaseUrl(baseUrl);
+        Uri baseUri = ParseBaseUrl(baseUrl);
+        Uri baseAddress = BaseAddressOf(baseUri);
 
         Require(options.Model.Length > 0, "model is empty");
         Require(options.Timeout > TimeSpan.Zero, "timeout_ms must be positive (0 picks the default)");
@@ -36,8 +44,20 @@ internal sealed record OcrClientSettings(Uri BaseAddress, string? ApiKey, OcrCli
                 $"refusing to send the API key over plain http to {baseAddress.Host}: use https, or set allow_insecure_http");
         }
 
-        return new OcrClientSettings(baseAddress, apiKey, options);
+        string shown = baseUri.GetComponents(UriComponents.SchemeAndServer | UriComponents.Path, UriFormat.UriEscaped).TrimEnd('/');
+        return new OcrClientSettings(baseAddress, shown, source, apiKey, options);
     }
+
+    /// <summary>The URL every request is sent to, for messages.</summary>
+    public string Endpoint => $"{BaseAddress.GetComponents(UriComponents.SchemeAndServer | UriComponents.Path, UriFormat.UriEscaped).TrimEnd('/')}/v1/chat/completions";
+
+    /// <summary>The base URL and where it came from, e.g. "http://127.0.0.1:8000 (from DEEPSEEK_OCR_BASE_URL)".</summary>
+    public string DescribeBaseUrl() => BaseUrlSource switch
+    {
+        BaseUrlSource.Argument => $"{BaseUrl} (from base_url)",
+        BaseUrlSource.Environment => $"{BaseUrl} (from {OcrClientOptions.BaseUrlVariable})",
+        _ => $"{BaseUrl} (the default, as neither base_url nor {OcrClientOptions.BaseUrlVariable} is set)",
+    };
 
     private static Uri ParseBaseUrl(string baseUrl)
     {
@@ -45,8 +65,22 @@ internal sealed record OcrClientSettings(Uri BaseAddress, string? ApiKey, OcrCli
             Uri.TryCreate(baseUrl, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps) && uri.Host.Length > 0,
             $"base_url '{baseUrl}' is not an absolute http:// or https:// URL");
         Require(uri!.Query.Length == 0 && uri.Fragment.Length == 0, $"base_url '{baseUrl}' must not have a query or fragment");
+        return uri;
+    }
+
+    private static Uri BaseAddressOf(Uri baseUri)
+    {
+        // Every OpenAI client takes the base URL with its "/v1" (https://api.openai.com/v1), so users copy it that
+        // way: it names the same endpoint as the root, not ".../v1/v1/chat/completions".
+        string path = baseUri.AbsolutePath.TrimEnd('/');
+        if (path.EndsWith(VersionSegment, StringComparison.OrdinalIgnoreCase))
+        {
+            path = path[..^VersionSegment.Length];
+        }
+
         // Refit appends "/v1/chat/completions" to the base address's path; a trailing slash would double it.
-        return new Uri(uri.GetLeftPart(UriPartial.Path).TrimEnd('/'));
+        var root = new UriBuilder(baseUri) { Path = path };
+        return new Uri(root.Uri.GetLeftPart(UriPartial.Path).TrimEnd('/'));
     }
 
     private static bool IsLoopback(Uri uri) =>

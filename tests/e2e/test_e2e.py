@@ -83,8 +83,9 @@ def test_python_cli_writes_markdown_for_several_images(server_url, tmp_path):
         env=env, capture_output=True, text=True, timeout=120,
     )
     assert run.returncode == 0, run.stderr
+    assert run.stdout.splitlines() == [str(tmp_path / f"{name}.png.md") for name in SAMPLE_NAMES]
     for name in SAMPLE_NAMES:
-        assert cer(truth(name), (tmp_path / f"{name}.md").read_text(encoding="utf-8")) <= MAX_CER
+        assert cer(truth(name), (tmp_path / f"{name}.png.md").read_text(encoding="utf-8")) <= MAX_CER
 
 
 def test_many_threads_through_one_client_get_real_text(server_url):

@@ -23,6 +23,43 @@ LoopbackServer answering(const std::string& body) {
     });
 }
 
+// The base URL as OpenAI clients take it, ending in /v1: the same endpoint, never /v1/v1/chat/completions.
+TEST(Ocr, BaseUrlEndingInV1_PostsToV1ChatCompletions) {
+    for (const std::string suffix : {"/v1", "/v1/"}) {
+        auto server = answering(deepseek_ocr::testing::completion("ok"));
+        auto options = options_for(server);
+        options.base_url = server.url() + suffix;
+        const Client client(options);
+
+        EXPECT_EQ(client.ocr(Request::from_bytes(tiny_png())).text(), "ok");
+
+        const auto requests = server.requests();
+        ASSERT_EQ(requests.size(), 1u);
+        EXPECT_EQ(requests[0].target, "/v1/chat/completions") << "base URL " << *options.base_url;
+    }
+}
+
+// A 404 says which endpoint was tried and which base URL, from where, so that a wrong path is easy to see.
+TEST(Ocr, NotFound_ErrorNamesTheEndpointAndTheBaseUrl) {
+    LoopbackServer server([](const HttpRequest&, Connection& connection) {
+        connection.respond_json(404, "Not Found", R"({"error":{"message":"no route","type":"invalid_request_error"}})");
+    });
+    auto options = options_for(server);
+    options.base_url = server.url() + "/api";
+    const Client client(options);
+
+    try {
+        (void)client.ocr(Request::from_bytes(tiny_png()));
+        FAIL() << "expected deepseek_ocr::Error";
+    } catch (const deepseek_ocr::Error& error) {
+        const std::string message = error.what();
+        EXPECT_EQ(error.http_status(), 404);
+        EXPECT_NE(message.find("POST " + server.url() + "/api/v1/chat/completions is not a Chat Completions endpoint"),
+                  std::string::npos) << message;
+        EXPECT_NE(message.find(server.url() + "/api (from base_url)"), std::string::npos) << message;
+    }
+}
+
 TEST(Ocr, ServerAnswers_ResultHasEveryField) {
     const std::string text = "# Invoice 42\n\nTotal: 12,50 \xE2\x82\xAC \xE2\x80\x94 na\xC3\xAFve \xE6\x97\xA5\xE6\x9C\xAC";
     auto server = answering(deepseek_ocr::testing::completion(text, "length", "chatcmpl-abc", 1712345678, 13, 9));

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import signal
 import subprocess
 import sys
@@ -49,16 +50,17 @@ def test_several_images_print_in_the_order_given_even_with_jobs(server, subproce
     assert len(server.requests) == 3
 
 
-def test_output_dir_gets_one_markdown_file_per_image(server, subprocess_env, images, tmp_path):
+def test_output_dir_gets_one_markdown_file_per_image_and_prints_each_path(server, subprocess_env, images, tmp_path):
     server.default_reply = completion("text of a page")
     out = tmp_path / "out"
 
     run = cli(subprocess_env, "--base-url", server.url, "--jobs", "2", "--output-dir", str(out), *images)
 
     assert run.returncode == 0, run.stderr
-    assert run.stdout == b""
-    assert sorted(p.name for p in out.iterdir()) == ["page1.md", "page2.md", "page3.md"]
-    assert (out / "page2.md").read_text() == "text of a page\n"
+    assert sorted(p.name for p in out.iterdir()) == ["page1.png.md", "page2.png.md", "page3.png.md"]
+    assert (out / "page2.png.md").read_text() == "text of a page\n"
+    # Printed without a terminal too, in the order the images were given.
+    assert run.stdout.decode().splitlines() == [str(out / f"page{n}.png.md") for n in (1, 2, 3)]
 
 
 def test_same_names_in_output_dir_do_not_overwrite_each_other(server, subprocess_env, tmp_path, png):
@@ -71,7 +73,35 @@ def test_same_names_in_output_dir_do_not_overwrite_each_other(server, subprocess
               str(tmp_path / "a" / "scan.png"), str(tmp_path / "b" / "scan.png"))
 
     assert run.returncode == 0, run.stderr
-    assert sorted(p.name for p in out.iterdir()) == ["scan-2.md", "scan.md"]
+    assert sorted(p.name for p in out.iterdir()) == ["scan.png-2.md", "scan.png.md"]
+    assert run.stdout.decode().splitlines() == [str(out / "scan.png.md"), str(out / "scan.png-2.md")]
+
+
+def test_output_names_keep_the_extension_so_formats_of_one_name_do_not_collide(server, subprocess_env, tmp_path, png):
+    server.default_reply = echo_prompt()
+    names = ["receipt.png", "receipt.jpg", "receipt.webp", "receipt.bmp", "Receipt.PNG"]
+    for name in names:
+        (tmp_path / name).write_bytes(png)  # the bytes decide the format, not the name
+    out = tmp_path / "out"
+
+    run = cli(subprocess_env, "--base-url", server.url, "--output-dir", str(out),
+              *(str(tmp_path / name) for name in names))
+
+    assert run.returncode == 0, run.stderr
+    written = ["receipt.png.md", "receipt.jpg.md", "receipt.webp.md", "receipt.bmp.md", "Receipt.PNG-2.md"]
+    assert run.stdout.decode().splitlines() == [str(out / name) for name in written]
+    assert sorted(p.name for p in out.iterdir()) == sorted(written)
+
+
+def test_stream_to_output_dir_prints_each_path(server, subprocess_env, images, tmp_path):
+    server.default_reply = sse(["stre", "amed"])
+    out = tmp_path / "out"
+
+    run = cli(subprocess_env, "--base-url", server.url, "--stream", "--output-dir", str(out), *images[:2])
+
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.decode().splitlines() == [str(out / "page1.png.md"), str(out / "page2.png.md")]
+    assert (out / "page1.png.md").read_text() == "streamed\n"
 
 
 def test_progress_bar_counts_the_images_on_stderr(server, subprocess_env, images):
@@ -80,6 +110,68 @@ def test_progress_bar_counts_the_images_on_stderr(server, subprocess_env, images
     assert run.returncode == 0
     lines = run.stderr.decode().splitlines()
     assert [line.split("] ")[1] for line in lines] == ["1/3 images", "2/3 images", "3/3 images"]
+
+
+def test_progress_without_a_terminal_prints_each_count_once_around_a_failure(server, subprocess_env, images, tmp_path):
+    missing = str(tmp_path / "missing.png")
+
+    run = cli(subprocess_env, "--base-url", server.url, "--progress", images[0], missing, images[1])
+
+    assert run.returncode == 1
+    lines = run.stderr.decode().splitlines()
+    assert len(lines) == 4, lines
+    assert lines[1].startswith(f"python -m deepseek_ocr: error: {missing}: ")
+    assert [line.split("] ")[1] for line in (lines[0], lines[2], lines[3])] == \
+        ["1/3 images", "2/3 images, 1 failed", "3/3 images, 1 failed"]
+
+
+def cli_into_closed_pipe(env, *arguments):
+    """Runs the command with a standard output nobody reads any more, as `| head -1` leaves it."""
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        return subprocess.run([sys.executable, "-m", "deepseek_ocr", *arguments], stdout=write_end,
+                              stderr=subprocess.PIPE, env=env, timeout=60)
+    finally:
+        os.close(write_end)
+
+
+@pytest.mark.parametrize("mode", [["--jobs", "2"], ["--stream"]], ids=["whole answers", "stream"])
+def test_a_closed_standard_output_ends_quietly_with_141(server, subprocess_env, images, mode):
+    server.default_reply = echo_prompt()
+
+    run = cli_into_closed_pipe(subprocess_env, "--base-url", server.url, *mode, *images)
+
+    assert run.stderr == b""
+    assert run.returncode == 141
+    if "--stream" in mode:
+        assert len(server.requests) <= 1  # nothing more is asked once nobody reads
+
+
+def test_a_closed_standard_output_in_a_shell_pipeline_prints_no_traceback(server, subprocess_env, images):
+    server.default_reply = completion("line\n" * 20000)  # more than a pipe holds, so head closes it mid-write
+
+    run = subprocess.run(["sh", "-c", f'"{sys.executable}" -m deepseek_ocr --base-url {server.url} "$1" | head -1',
+                          "sh", images[0]], capture_output=True, env=subprocess_env, timeout=60)
+
+    assert run.stdout == b"line\n"
+    assert run.stderr == b""
+
+
+def test_usage_names_the_program_as_it_was_run(subprocess_env, tmp_path):
+    # What pip's console script does for deepseek-ocr.
+    script = tmp_path / "deepseek-ocr"
+    script.write_text("import sys\nfrom deepseek_ocr._cli import main\nsys.exit(main())\n")
+
+    wrong = subprocess.run([sys.executable, str(script), "--jobs", "0", "a.png"], capture_output=True,
+                           env=subprocess_env, timeout=60)
+    helped = subprocess.run([sys.executable, str(script), "--help"], capture_output=True, env=subprocess_env,
+                            timeout=60)
+
+    assert wrong.returncode == 2
+    assert wrong.stderr.decode().startswith("usage: deepseek-ocr ")
+    assert "deepseek-ocr --stream --max-tokens 2048 page.jpg" in helped.stdout.decode()
+    assert "python -m" not in helped.stdout.decode()
 
 
 def test_stream_prints_the_deltas_and_a_final_newline(server, subprocess_env, images):
@@ -153,7 +245,7 @@ def test_help_describes_the_command(subprocess_env):
     assert run.returncode == 0
     text = run.stdout.decode()
     for option in ("--stream", "--prompt", "--max-tokens", "--base-url", "--output-dir", "--jobs", "DEEPSEEK_OCR_API_KEY",
-                   "exit status"):
+                   "exit status", "python -m deepseek_ocr --stream", "start-server.sh", "141"):
         assert option in text
 
 

@@ -1,19 +1,22 @@
-"""The command line: python -m deepseek_ocr IMAGE..."""
+"""The command line: python -m deepseek_ocr IMAGE... (installed as deepseek-ocr too)."""
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import sys
 from pathlib import Path
-from typing import Dict, List, Optional, Sequence, TextIO, Union
+from typing import Dict, List, Optional, Sequence, Set, TextIO, Union
 from urllib.parse import urlsplit
 
 from ._async import AsyncClient
 from ._errors import LibraryError, OcrError
 from ._progress import Progress
 
-PROGRAM = "python -m deepseek_ocr"
+MODULE_PROGRAM = "python -m deepseek_ocr"
+# What a shell reports for a program that SIGPIPE ended (128 + 13), as for `cat` in `cat big | head -1`.
+BROKEN_PIPE_STATUS = 141
 _URL_SCHEMES = ("http://", "https://", "data:")
 
 DESCRIPTION = """\
@@ -21,23 +24,27 @@ Recognise the text of images with a DeepSeek-OCR service and print it as Markdow
 
 Each IMAGE is a file (JPEG, PNG, WebP or BMP), an http(s):// or data: URL, or - for
 standard input. With several images the text of each is printed in the order given,
-after a line <!-- IMAGE -->, or written to DIR/NAME.md with --output-dir."""
+after a line <!-- IMAGE -->. With --output-dir the text of IMAGE is written to
+DIR/NAME.md, NAME being IMAGE's file name (receipt.png gives receipt.png.md), and
+the path of each file written is printed."""
 
 EPILOG = """\
 environment:
-  DEEPSEEK_OCR_BASE_URL   the service when --base-url is not given
-                          (else https://api.codingplanx.ai)
+  DEEPSEEK_OCR_BASE_URL   the service when --base-url is not given (else the hosted
+                          https://api.codingplanx.ai); the local server's
+                          src/DeepSeekOcr.Server/start-server.sh prints one
   DEEPSEEK_OCR_API_KEY    the API key, sent as a Bearer token
   DEEPSEEK_OCR_LIBRARY    the libdeepseek_ocr to load instead of the bundled one
 
 exit status:
   0 every image was recognised, 1 one or more failed (each failure is one line on
-  stderr), 2 the command line is wrong, 130 interrupted.
+  stderr), 2 the command line is wrong, 130 interrupted, 141 standard output was
+  closed early (e.g. by head), as for any program that SIGPIPE ends.
 
 examples:
-  python -m deepseek_ocr scan.png
-  python -m deepseek_ocr --stream --max-tokens 2048 page.jpg
-  python -m deepseek_ocr --jobs 4 --output-dir out/ pages/*.png"""
+  %(prog)s scan.png
+  %(prog)s --stream --max-tokens 2048 page.jpg
+  %(prog)s --jobs 4 --output-dir out/ pages/*.png"""
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
@@ -45,11 +52,30 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     try:
         return asyncio.run(_run(arguments))
     except KeyboardInterrupt:
-        print(f"{PROGRAM}: interrupted", file=sys.stderr)
+        print(f"{program()}: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        return _stdout_closed()
     except (LibraryError, OcrError) as error:
-        print(f"{PROGRAM}: error: {_one_line(str(error))}", file=sys.stderr)
+        print(f"{program()}: error: {_one_line(str(error))}", file=sys.stderr)
         return 1
+
+
+def program() -> str:
+    """The name the command was run by, for usage and messages: deepseek-ocr (the installed script) or
+    python -m deepseek_ocr."""
+    name = os.path.basename(sys.argv[0]) if sys.argv and sys.argv[0] else ""
+    return MODULE_PROGRAM if name in ("", "-c", "__main__.py") else name
+
+
+def _stdout_closed() -> int:
+    # The reader went away (`| head -1`): stop quietly, as programs that SIGPIPE ends do. Python ignores SIGPIPE,
+    # so a write fails with EPIPE instead; standard output goes to /dev/null so that the flush at exit, which would
+    # fail the same way and print a traceback, has somewhere to go (the recipe of Python's signal module docs).
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+    return BROKEN_PIPE_STATUS
 
 
 # DeepSeek-OCR's own prompt for Markdown output (without <|grounding|>, which asks for boxes too).
@@ -58,7 +84,7 @@ MARKDOWN_PROMPT = "<image>\nConvert the document to markdown."
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog=PROGRAM, description=DESCRIPTION, epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter
+        prog=program(), description=DESCRIPTION, epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("images", nargs="+", metavar="IMAGE", help="an image file, URL, or - for standard input")
     parser.add_argument("--stream", action="store_true", help="print the text as it arrives, one image at a time")
@@ -70,11 +96,15 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--base-url", metavar="URL", help="the service, e.g. http://127.0.0.1:8000")
     parser.add_argument("--model", metavar="NAME", help='the model to ask (default: "deepseek-ocr")')
     parser.add_argument("--timeout", type=_positive_float, metavar="SECONDS", help="per image (default: 600)")
-    parser.add_argument("--output-dir", type=Path, metavar="DIR", help="write DIR/NAME.md for each image instead of printing")
+    parser.add_argument(
+        "--output-dir", type=Path, metavar="DIR",
+        help="write DIR/NAME.md for each image (receipt.png: receipt.png.md) and print the paths, not the text",
+    )
     parser.add_argument("--jobs", type=_positive_int, default=1, metavar="N", help="images recognised at once (default: 1)")
     parser.add_argument(
         "--progress", action=argparse.BooleanOptionalAction, default=None,
-        help="a progress bar on stderr (default: with several images, when stderr is a terminal)",
+        help="a progress bar on stderr, one line per image when stderr is not a terminal "
+        "(default: with several images, when stderr is a terminal)",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     return parser
@@ -136,7 +166,15 @@ class _Job:
                 self._texts[index] = text
                 self._print_ready()
 
-        await asyncio.gather(*(one(index, source) for index, source in enumerate(sources)))
+        tasks = [asyncio.ensure_future(one(index, source)) for index, source in enumerate(sources)]
+        try:
+            await asyncio.gather(*tasks)
+        except BrokenPipeError:
+            # Nobody reads the rest: stop the calls still running before the client closes under them.
+            for task in tasks:
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
+            raise
 
     async def stream(self, index: int, source: Union[str, bytes]) -> None:
         arguments = self._arguments
@@ -154,6 +192,8 @@ class _Job:
             if not ended_with_newline:
                 out.write("\n")
             out.flush()
+        except BrokenPipeError:
+            raise  # standard output closed: nothing more can be shown (see main)
         except (OcrError, OSError) as error:
             if not to_file:
                 out.write("\n")
@@ -163,18 +203,21 @@ class _Job:
         finally:
             if to_file:
                 out.close()
+        if to_file:
+            print(self._path(index), flush=True)
         self._progress.advance(ok=True)
 
     def _print_ready(self) -> None:
         # Answers arrive in any order with --jobs; stdout gets them in the order the images were given.
-        if self._arguments.output_dir is not None:
-            return
         while self._next_to_print in self._texts:
             text = self._texts.pop(self._next_to_print)
             if text is not None:
-                if self._several:
-                    sys.stdout.write(f"<!-- {self._arguments.images[self._next_to_print]} -->\n")
-                sys.stdout.write(text if text.endswith("\n") else text + "\n")
+                if self._arguments.output_dir is not None:
+                    sys.stdout.write(f"{self._path(self._next_to_print)}\n")
+                else:
+                    if self._several:
+                        sys.stdout.write(f"<!-- {self._arguments.images[self._next_to_print]} -->\n")
+                    sys.stdout.write(text if text.endswith("\n") else text + "\n")
                 sys.stdout.flush()
             self._next_to_print += 1
 
@@ -186,7 +229,7 @@ class _Job:
 
     def _fail(self, index: int, error: BaseException) -> None:
         message = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
-        self._progress.message(f"{PROGRAM}: error: {self._arguments.images[index]}: {_one_line(message)}")
+        self._progress.message(f"{program()}: error: {self._arguments.images[index]}: {_one_line(message)}")
         self._progress.advance(ok=False)
 
 
@@ -197,20 +240,25 @@ def _source(image: str) -> Union[str, bytes]:
 
 
 def _output_names(images: List[str]) -> List[str]:
-    """NAME of DIR/NAME.md per image: the file's name without its extension, made unique by -2, -3..."""
+    """NAME of DIR/NAME.md per image: the file's whole name, extension included, so that receipt.png and receipt.jpg
+    do not collide and each output says what it came from; the same name given again (a/scan.png, b/scan.png) gets
+    -2, -3... in the order given, which is also the order the paths are printed in."""
     names: List[str] = []
-    taken: Dict[str, int] = {}
+    taken: Set[str] = set()
     for image in images:
         if image == "-":
             base = "stdin"
         elif image[:8].lower().startswith(_URL_SCHEMES):
-            base = Path(urlsplit(image).path).stem if not image.lower().startswith("data:") else "image"
+            base = Path(urlsplit(image).path).name if not image.lower().startswith("data:") else "image"
         else:
-            base = Path(image).stem
+            base = Path(image).name
         base = base or "image"
-        count = taken.get(base, 0) + 1
-        taken[base] = count
-        names.append(base if count == 1 else f"{base}-{count}")
+        name, count = base, 1
+        while name.lower() in taken:  # lower: two names that differ only in case collide on some file systems
+            count += 1
+            name = f"{base}-{count}"
+        taken.add(name.lower())
+        names.append(name)
     return names
 
 

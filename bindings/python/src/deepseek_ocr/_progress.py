@@ -28,8 +28,11 @@ class Progress:
     def message(self, line: str) -> None:
         if self._redraw:
             self._stream.write("\r\033[K")
-        self._stream.write(line + "\n")
-        self._draw()
+            self._stream.write(line + "\n")
+            self._draw()  # the bar the message wiped out
+        else:
+            self._stream.write(line + "\n")
+            self._stream.flush()
 
     def finish(self) -> None:
         if self._redraw and self.done:
