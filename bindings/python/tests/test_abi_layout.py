@@ -21,8 +21,9 @@ def test_struct_has_the_headers_size_and_offsets(name: str) -> None:
     assert ctypes.sizeof(struct) == expected["size"], f"sizeof({name})"
     assert ctypes.alignment(struct) == expected["alignment"], f"_Alignof({name})"
     assert [field[0] for field in struct._fields_] == list(expected["fields"]), f"the fields of {name}, in order"
-    for field, offset in expected["fields"].items():
-        assert getattr(struct, field).offset == offset, f"offsetof({name}, {field})"
+    for field, place in expected["fields"].items():
+        assert getattr(struct, field).offset == place["offset"], f"offsetof({name}, {field})"
+        assert getattr(struct, field).size == place["size"], f"the size of {name}.{field}"
 
 
 def test_the_bindings_mirror_the_layouts_version() -> None:

@@ -17,13 +17,14 @@ public sealed class InteropLayoutTests
         using var layout = JsonDocument.Parse(File.ReadAllText(LayoutPath()));
         foreach (var entry in layout.RootElement.GetProperty("structs").EnumerateObject())
         {
-            var fields = entry.Value.GetProperty("fields").EnumerateObject().Select(f => (f.Name, f.Value.GetInt32())).ToArray();
+            var fields = entry.Value.GetProperty("fields").EnumerateObject()
+                .Select(f => (f.Name, f.Value.GetProperty("offset").GetInt32(), f.Value.GetProperty("size").GetInt32())).ToArray();
             yield return new TestCaseData(entry.Name, entry.Value.GetProperty("size").GetInt32(), fields).SetArgDisplayNames(entry.Name);
         }
     }
 
     [TestCaseSource(nameof(StructsOfTheHeader))]
-    public void Struct_HasTheHeadersSizeAndOffsets(string cName, int size, (string Name, int Offset)[] fields)
+    public void Struct_HasTheHeadersSizeAndOffsets(string cName, int size, (string Name, int Offset, int Size)[] fields)
     {
         var type = Structs.GetType($"DeepSeekOcr.Native.Interop.Native{Pascal(cName["ocr_".Length..])}")
             ?? throw new AssertionException($"no C# struct for {cName}");
@@ -32,12 +33,15 @@ public sealed class InteropLayoutTests
         {
             Assert.That(Marshal.SizeOf(type), Is.EqualTo(size), $"sizeof({cName})");
             Assert.That(type.GetFields().Select(f => f.Name), Is.EqualTo(fields.Select(f => Pascal(f.Name))), $"the fields of {cName}, in order");
-            foreach (var (name, offset) in fields)
+            foreach (var (name, offset, fieldSize) in fields)
             {
                 Assert.That((int)Marshal.OffsetOf(type, Pascal(name)), Is.EqualTo(offset), $"offsetof({cName}, {name})");
+                Assert.That(SizeOf(type.GetField(Pascal(name))!.FieldType), Is.EqualTo(fieldSize), $"the size of {cName}.{name}");
             }
         });
     }
+
+    private static int SizeOf(Type type) => type.IsPointer ? IntPtr.Size : Marshal.SizeOf(type.IsEnum ? Enum.GetUnderlyingType(type) : type);
 
     private static string Pascal(string snake) =>
         string.Concat(snake.Split('_').Select(word => char.ToUpperInvariant(word[0]) + word[1..]));

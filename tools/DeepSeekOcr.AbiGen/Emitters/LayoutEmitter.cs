@@ -5,7 +5,8 @@ using DeepSeekOcr.AbiGen.Model;
 namespace DeepSeekOcr.AbiGen.Emitters;
 
 /// <summary>
-/// The layout table every copy is tested against (native/abi/layout.json: size and field offsets of each struct),
+/// The layout table every copy is tested against (native/abi/layout.json: the size of each struct, and the offset
+/// and size of each of its fields),
 /// and the C file that asserts each number of it against the compiler, through the header itself.
 /// </summary>
 internal static class LayoutEmitter
@@ -28,7 +29,7 @@ internal static class LayoutEmitter
         {
             var layout = layouts[index];
             text.Append($"    \"{layout.Name}\": {{\n      \"size\": {layout.Size},\n      \"alignment\": {layout.Alignment},\n      \"fields\": {{\n");
-            text.Append(string.Join(",\n", layout.Fields.Select(f => $"        \"{f.Name}\": {f.Offset}")));
+            text.Append(string.Join(",\n", layout.Fields.Select(f => $"        \"{f.Name}\": {{ \"offset\": {f.Offset}, \"size\": {f.Size} }}")));
             text.Append($"\n      }}\n    }}{(index + 1 < layouts.Count ? "," : "")}\n");
         }
 
@@ -50,6 +51,7 @@ internal static class LayoutEmitter
             foreach (var field in layout.Fields)
             {
                 text.Append($"_Static_assert(offsetof({layout.Name}, {field.Name}) == {field.Offset}, \"offsetof({layout.Name}, {field.Name}) is not {field.Offset} as in native/abi/layout.json\");\n");
+                text.Append($"_Static_assert(sizeof((({layout.Name} *)0)->{field.Name}) == {field.Size}, \"the size of {layout.Name}.{field.Name} is not {field.Size} as in native/abi/layout.json\");\n");
             }
 
             text.Append('\n');
