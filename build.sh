@@ -5,9 +5,11 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 
-# Tesseract and its English data for the local OCR server; GoogleTest and pytest for the C++ and Python suites.
-packages=(libtesseract5 tesseract-ocr-eng libgtest-dev python3-pytest qemu-user
-  clang gcc-aarch64-linux-gnu g++-aarch64-linux-gnu gcc-mingw-w64-x86-64 g++-mingw-w64-x86-64)
+# Tesseract and its English data for the local OCR server; GoogleTest, pytest and venv for the C++ and Python suites;
+# QEMU for the emulated-CPU and linux-arm64 suites; clang and the aarch64 GNU toolchain to cross-compile linux-arm64;
+# MinGW-w64 for the Windows compile checks.
+packages=(libtesseract5 tesseract-ocr-eng libgtest-dev python3-pytest python3-venv qemu-user
+  clang gcc-aarch64-linux-gnu g++-aarch64-linux-gnu libc6-dev-arm64-cross gcc-mingw-w64-x86-64 g++-mingw-w64-x86-64)
 
 missing=()
 for package in "${packages[@]}"; do

@@ -1,9 +1,13 @@
 """A PEP 517 build backend for deepseek-ocr that needs nothing but the standard library.
 
-The wheel holds the Python package and the native libdeepseek_ocr, so it is tagged py3-none-<platform>. The library
-is taken from, in order: the config setting ``library`` (pip: ``--config-settings library=PATH``), the environment
-variable DEEPSEEK_OCR_LIBRARY, or artifacts/native/lib/libdeepseek_ocr.so of the repository (what native/build.sh
-publishes). It is loaded once at build time so that a wrong or wrong-version file fails the build, not the user.
+The wheel holds the Python package and the native libdeepseek_ocr, so it is tagged py3-none-<platform>: on Linux
+manylinux_2_X_ARCH, read from the library (its architecture, and X from the highest GLIBC_2.X symbol version it
+references: elf_wheel_tag.py), so that pip installs it only where it runs; elsewhere the platform building it.
+The library is taken from, in order: the config setting ``library`` (pip: ``--config-settings library=PATH``), the
+environment variable DEEPSEEK_OCR_LIBRARY, or artifacts/native/lib/libdeepseek_ocr.so of the repository (what
+native/build.sh publishes; build_wheels.py builds one wheel for each artifacts/native*/). It is loaded once at build
+time so that a wrong or wrong-version file fails the build, not the user; a library for another architecture, which
+cannot be loaded here, must carry the version string instead.
 
 The version is dynamic: that of the header the package mirrors, OCR_VERSION in src/deepseek_ocr/_ctypes.py (read
 from its source, not imported), so that it is written in one place, native/include/deepseek_ocr.h.
@@ -17,12 +21,15 @@ import ctypes
 import hashlib
 import io
 import os
+import platform
 import re
 import sysconfig
 import tarfile
 import zipfile
 from pathlib import Path
 from typing import Any, Dict, List, Mapping, Optional, Tuple
+
+from elf_wheel_tag import NotManylinux, read_needs, wheel_platform_tag
 
 HERE = Path(__file__).resolve().parent
 PROJECT = HERE.parent
@@ -54,7 +61,7 @@ def prepare_metadata_for_build_wheel(metadata_directory: str, config_settings: C
     project = _project()
     dist_info = Path(metadata_directory) / _dist_info(project)
     dist_info.mkdir(parents=True, exist_ok=True)
-    for name, content in _metadata_files(project, _platform_tag(config_settings)).items():
+    for name, content in _metadata_files(project, _platform_tag(config_settings, _library(config_settings))).items():
         (dist_info / name).write_bytes(content)
     return dist_info.name
 
@@ -62,15 +69,16 @@ def prepare_metadata_for_build_wheel(metadata_directory: str, config_settings: C
 def build_wheel(wheel_directory: str, config_settings: ConfigSettings = None,
                 metadata_directory: Optional[str] = None) -> str:
     project = _project()
-    tag = _platform_tag(config_settings)
     library = _library(config_settings)
+    tag = _platform_tag(config_settings, library)
     name = f"{_wheel_name(project)}-{project['version']}-py3-none-{tag}.whl"
     entries: List[Tuple[str, bytes, int]] = []
     for path in sorted((SOURCE / PACKAGE).rglob("*")):
         if path.is_file() and _belongs_in_package(path):
             entries.append((path.relative_to(SOURCE).as_posix(), path.read_bytes(), 0o644))
     # Stored under the unversioned name the loader looks for, whatever the versioned file is called.
-    entries.append((f"{PACKAGE}/{LIBRARY_FILE}", library.read_bytes(), 0o755))
+    content = library.read_bytes()
+    entries.append((f"{PACKAGE}/{_file_name_in_package(content)}", content, 0o755))
     dist_info = _dist_info(project)
     for file_name, content in _metadata_files(project, tag).items():
         entries.append((f"{dist_info}/{file_name}", content, 0o644))
@@ -82,7 +90,7 @@ def build_sdist(sdist_directory: str, config_settings: ConfigSettings = None) ->
     project = _project()
     base = f"{_wheel_name(project)}-{project['version']}"
     target = Path(sdist_directory) / f"{base}.tar.gz"
-    files = [PROJECT / "pyproject.toml", PROJECT / "README.md", HERE / Path(__file__).name]
+    files = [PROJECT / "pyproject.toml", PROJECT / "README.md", HERE / Path(__file__).name, HERE / "elf_wheel_tag.py"]
     for folder in (SOURCE, PROJECT / "tests"):
         files += [p for p in sorted(folder.rglob("*")) if p.is_file() and _belongs_in_package(p)]
     with tarfile.open(target, "w:gz", format=tarfile.PAX_FORMAT) as archive:
@@ -112,6 +120,15 @@ def _library(config_settings: ConfigSettings) -> Path:
 
 def _check_library(path: Path, origin: str) -> None:
     version = _project()["version"]
+    if not _runs_here(path):
+        # Built for another architecture (a cross-compiled library): it cannot be loaded to ask, but ocr_version()
+        # returns the header's OCR_VERSION, which it carries as a string.
+        if f"\0{version}\0".encode() not in path.read_bytes():
+            raise RuntimeError(
+                f"deepseek-ocr: {path} (from {origin}) does not carry the version {version} of this package: "
+                f"build the library of the same release with native/build.sh --rid RID."
+            )
+        return
     try:
         library = ctypes.CDLL(str(path))
         library.ocr_version.restype = ctypes.c_char_p
@@ -127,9 +144,35 @@ def _check_library(path: Path, origin: str) -> None:
         )
 
 
-def _platform_tag(config_settings: ConfigSettings) -> str:
+def _file_name_in_package(content: bytes) -> str:
+    """The name the package's loader looks for (_loader.library_file_name), by the library's file format."""
+    if content.startswith(b"MZ"):
+        return "deepseek_ocr.dll"
+    if content[:4] in (b"\xcf\xfa\xed\xfe", b"\xca\xfe\xba\xbe"):  # Mach-O 64-bit, universal
+        return "libdeepseek_ocr.dylib"
+    return LIBRARY_FILE
+
+
+def _runs_here(path: Path) -> bool:
+    """False for an ELF library of another architecture than this interpreter's machine."""
+    try:
+        architecture = read_needs(path).architecture
+    except NotManylinux:
+        return True  # not an ELF this script reads: loading it says whether it runs
+    return architecture == {"amd64": "x86_64", "arm64": "aarch64"}.get(platform.machine().lower(),
+                                                                       platform.machine().lower())
+
+
+def _platform_tag(config_settings: ConfigSettings, library: Path) -> str:
     configured = (config_settings or {}).get("platform-tag")
-    return str(configured) if configured else re.sub(r"[^A-Za-z0-9]", "_", sysconfig.get_platform())
+    if configured:
+        return str(configured)
+    if library.read_bytes()[:4] == b"\x7fELF":
+        try:
+            return wheel_platform_tag(library)
+        except NotManylinux as error:
+            raise RuntimeError(f"deepseek-ocr: no manylinux tag fits the library: {error}") from error
+    return re.sub(r"[^A-Za-z0-9]", "_", sysconfig.get_platform())
 
 
 # --- metadata ------------------------------------------------------------------------------------------------------
@@ -233,7 +276,7 @@ def _dist_info(project: Mapping[str, Any]) -> str:
 
 
 def _belongs_in_package(path: Path) -> bool:
-    return "__pycache__" not in path.parts and path.suffix not in (".pyc", ".so")
+    return "__pycache__" not in path.parts and path.suffix not in (".pyc", ".so", ".dll", ".dylib")
 
 
 # --- archives ------------------------------------------------------------------------------------------------------
