@@ -63,6 +63,19 @@ if [ "${1:-}" != "--no-build" ]; then
   native/build.sh --rid linux-arm64 || { echo "$total_passed passed, $((total_failed + 1)) failed"; exit 1; }
 fi
 
+# cmake_build NAME SOURCE BUILD [ARGS...]: configures and builds a CMake tree. A failed build counts as one failure:
+# its tests would otherwise run stale binaries, or none.
+cmake_build() {
+  local name=$1 source=$2 build=$3
+  shift 3
+  if ! { cmake -S "$source" -B "$build" "$@" >"$logs/$name-build.log" 2>&1 \
+      && cmake --build "$build" >>"$logs/$name-build.log" 2>&1; }; then
+    tail -n 30 "$logs/$name-build.log"
+    echo "=== $name: the build failed (log: $logs/$name-build.log): counted as one failure"
+    total_failed=$((total_failed + 1))
+  fi
+}
+
 shopt -s nullglob
 for project in tests/*/*.Tests.csproj; do
   suite "$(basename "$project" .csproj)" dotnet dotnet test "$project" -c Release --no-build --nologo
@@ -71,12 +84,10 @@ done
 # A short fuzzing run in CI; a longer one: dotnet run --project tests/DeepSeekOcr.Fuzz -c Release -- --seconds 600
 suite fuzz plain dotnet run --project tests/DeepSeekOcr.Fuzz -c Release --no-build -- --seconds 20
 
-cmake -S tests/c -B build/tests-c -DCMAKE_PREFIX_PATH="$root/artifacts/native" >/dev/null \
-  && cmake --build build/tests-c >/dev/null
+cmake_build c-abi tests/c build/tests-c -DCMAKE_PREFIX_PATH="$root/artifacts/native"
 suite c-abi ctest ctest --test-dir build/tests-c --output-on-failure
 
-cmake -S bindings/cpp -B build/cpp -DCMAKE_PREFIX_PATH="$root/artifacts/native" >/dev/null \
-  && cmake --build build/cpp >/dev/null
+cmake_build cpp bindings/cpp build/cpp -DCMAKE_PREFIX_PATH="$root/artifacts/native"
 suite cpp ctest ctest --test-dir build/cpp --output-on-failure
 
 # Debian's pytest (build.sh installs python3-pytest) runs on the system interpreter.
@@ -114,8 +125,8 @@ suite managed-other-systems plain other_system_builds
 # linux-arm64: the C ABI suite cross-built against the cross-compiled library (artifacts/native-linux-arm64, built
 # above) and run under qemu-aarch64 (tests/c/toolchains/aarch64-linux-gnu.cmake);
 # the few cases emulation cannot run are disabled there, and ctest lists them. About 2 minutes.
-cmake -S tests/c -B build/tests-c-arm64 --toolchain "$root/tests/c/toolchains/aarch64-linux-gnu.cmake" \
-  -DCMAKE_PREFIX_PATH="$root/artifacts/native-linux-arm64" >/dev/null && cmake --build build/tests-c-arm64 >/dev/null
+cmake_build c-abi-linux-arm64-qemu tests/c build/tests-c-arm64 \
+  --toolchain "$root/tests/c/toolchains/aarch64-linux-gnu.cmake" -DCMAKE_PREFIX_PATH="$root/artifacts/native-linux-arm64"
 suite c-abi-linux-arm64-qemu ctest ctest --test-dir build/tests-c-arm64 --output-on-failure
 
 echo
