@@ -104,6 +104,24 @@ typedef enum ocr_status {
     /* append only */
 } ocr_status;
 
+/* The official prompts of DeepSeek-OCR by name (ocr_request.mode). The grounding modes (markdown, ocr, locate) make the
+ * model write <|ref|>LABEL<|/ref|><|det|>[[x1, y1, x2, y2], ...]<|/det|> tags, which the library parses into
+ * ocr_result.regions. Those tags are special tokens that a vLLM server drops unless the request says
+ * "skip_special_tokens": false, so for them (and any prompt holding <|grounding|> or <|ref|>) the library sends it;
+ * extra_body_json overrides it. vLLM's recipe also uses an n-gram logits processor against repetition loops; a server
+ * started with it takes its arguments as extra_body_json
+ * {"vllm_xargs": {"ngram_size": 30, "window_size": 90, "whitelist_token_ids": [128821, 128822]}}.
+ * Values are never renumbered; new modes are only appended. */
+typedef enum ocr_mode {
+    OCR_MODE_FREE = 0,     /* "<image>\nFree OCR.": plain text (the default) */
+    OCR_MODE_MARKDOWN = 1, /* "<image>\n<|grounding|>Convert the document to markdown.": labelled regions */
+    OCR_MODE_OCR = 2,      /* "<image>\n<|grounding|>OCR this image.": each line of text is a region */
+    OCR_MODE_FIGURE = 3,   /* "<image>\nParse the figure." */
+    OCR_MODE_DESCRIBE = 4, /* "<image>\nDescribe this image in detail." */
+    OCR_MODE_LOCATE = 5    /* "<image>\nLocate <|ref|>locate_text<|/ref|> in the image.": where the text is */
+    /* append only */
+} ocr_mode;
+
 /* Client options. Fill with ocr_client_options_init, then set what you need. Strings are copied. */
 typedef struct ocr_client_options {
     uint32_t struct_size;        /* sizeof(ocr_client_options), set by ocr_client_options_init */
@@ -134,6 +152,10 @@ typedef struct ocr_request {
     const char *tools_json;           /* NULL: not sent; else a JSON array */
     const char *extra_body_json;      /* NULL: nothing; else a JSON object merged into the request body */
     ocr_cancel_token *cancel;         /* NULL: none; else cancelling it ends the call with OCR_E_CANCELLED */
+    int32_t mode;                     /* an ocr_mode; 0: OCR_MODE_FREE. prompt, when set, wins; since 1.1 */
+    const char *locate_text;          /* OCR_MODE_LOCATE only: the text to find; since 1.1 */
+    int32_t image_width;              /* image_url only: the image's size, for pixel boxes; 0: unknown; since 1.1 */
+    int32_t image_height;             /* image_url only; 0: unknown; since 1.1 */
 } ocr_request;
 
 typedef struct ocr_usage {
@@ -141,6 +163,30 @@ typedef struct ocr_usage {
     int64_t completion_tokens;
     int64_t total_tokens;
 } ocr_usage;
+
+/* One box of a region. The model gives coordinates in 0..999 across the image; the pixel ones are
+ * (int)(v / 999.0 * width) (or height), truncated as the official scripts' int(), and -1 when the image's size is
+ * unknown (an image_url without image_width and image_height). */
+typedef struct ocr_box {
+    int32_t x1;      /* left, pixels */
+    int32_t y1;      /* top, pixels */
+    int32_t x2;      /* right, pixels */
+    int32_t y2;      /* bottom, pixels */
+    int32_t norm_x1; /* left, 0..999 as the model sent it */
+    int32_t norm_y1;
+    int32_t norm_x2;
+    int32_t norm_y2;
+} ocr_box;
+
+/* A region of the answer's grounding markup: <|ref|>label<|/ref|><|det|>[[boxes]]<|/det|> and its content. In the
+ * markdown mode label is "title", "text", "table", "image", "image_caption", "equation", ... and text is what follows
+ * the boxes up to the next tag (trimmed); in the ocr and locate modes label and text are both the ref's text. */
+typedef struct ocr_region {
+    const char *label;
+    const char *text;
+    size_t box_count;     /* at least 1 */
+    const ocr_box *boxes;
+} ocr_region;
 
 /* A result, allocated by the library and read-only; free it with ocr_result_free. Every string is
  * NUL-terminated and never NULL ("" when the server sent nothing). Fields are only ever appended: a program that
@@ -154,6 +200,11 @@ typedef struct ocr_result {
     int64_t created;           /* Unix time, seconds */
     ocr_usage usage;           /* zeros when the server did not report it */
     int32_t http_status;
+    const char *markdown;        /* text without grounding tags, image regions as ![](images/N.jpg) (N from 0); since 1.1 */
+    size_t region_count;         /* the regions parsed from text; markup cut short ends the parse; since 1.1 */
+    const ocr_region *regions;   /* region_count regions, in the result's allocation; since 1.1 */
+    int32_t image_width;         /* the source image's size (from its header or the request), 0 if unknown; since 1.1 */
+    int32_t image_height;        /* since 1.1 */
 } ocr_result;
 
 /* The details of the calling thread's last failure, as ocr_last_error_details fills them. Strings are owned by the

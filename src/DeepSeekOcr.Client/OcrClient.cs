@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using DeepSeekOcr.Client.Calls;
+using DeepSeekOcr.Client.Grounding;
 using DeepSeekOcr.Client.Http;
 using DeepSeekOcr.Protocol;
 using Refit;
@@ -37,8 +38,9 @@ public sealed class OcrClient : IDisposable
         try
         {
             var body = RequestBodyBuilder.Build(request, Options.Model, stream: false, Options.MaxImageBytes);
+            var grounding = GroundingContext.Of(request);
             using var response = await SendAsync(body, stream: false, scope).ConfigureAwait(false);
-            return await ReadCompletionAsync(response, scope).ConfigureAwait(false);
+            return grounding.Apply(await ReadCompletionAsync(response, scope).ConfigureAwait(false));
         }
         catch (OcrException e)
         {
@@ -61,7 +63,7 @@ public sealed class OcrClient : IDisposable
             response = await SendAsync(body, stream: true, scope).ConfigureAwait(false);
             RequireMediaType(response, "text/event-stream");
             var stream = await response.Content.ReadAsStreamAsync(scope.Token).ConfigureAwait(false);
-            return new OcrStream(response, stream, scope, _redactor, Options.MaxLineBytes);
+            return new OcrStream(response, stream, scope, _redactor, Options.MaxLineBytes, GroundingContext.Of(request));
         }
         catch (Exception e)
         {

@@ -9,7 +9,17 @@ public sealed record OcrRequest
 
     public required ImageSource Image { get; init; }
 
-    public string Prompt { get; init; } = DefaultPrompt;
+    /// <summary>Which of the official prompts to send, and how to read the answer's grounding markup.</summary>
+    public OcrMode Mode { get; init; }
+
+    /// <summary>The text to find, for <see cref="OcrMode.Locate"/> only.</summary>
+    public string? LocateText { get; init; }
+
+    /// <summary>A custom prompt; null: the mode's. A custom prompt wins over the mode's, which still says how to read the answer.</summary>
+    public string? Prompt { get; init; }
+
+    /// <summary>The image's size, for pixel boxes when the image is a URL (a file or buffer is measured from its header).</summary>
+    public ImageSize? ImageSize { get; init; }
 
     public int? MaxTokens { get; init; }
 
@@ -23,6 +33,7 @@ public sealed record OcrRequest
     /// <summary>A JSON array sent as <c>tools</c>.</summary>
     public string? ToolsJson { get; init; }
 
-    /// <summary>A JSON object whose members are added to the request body.</summary>
+    /// <summary>A JSON object whose members are added to the request body (and override the library's defaults,
+    /// e.g. <c>skip_special_tokens</c>).</summary>
     public string? ExtraBodyJson { get; init; }
 }

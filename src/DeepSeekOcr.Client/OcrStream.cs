@@ -1,4 +1,5 @@
 using DeepSeekOcr.Client.Calls;
+using DeepSeekOcr.Client.Grounding;
 using DeepSeekOcr.Client.Http;
 using DeepSeekOcr.Client.Streaming;
 
@@ -19,11 +20,13 @@ public sealed class OcrStream : IDisposable
     private readonly SecretRedactor _redactor;
     private readonly StreamAccumulator _answer = new();
     private readonly ChunkReader _chunks = new();
+    private readonly GroundingContext _grounding;
     private bool _done;
     private bool _disposed;
 
-    internal OcrStream(HttpResponseMessage response, Stream body, CallScope scope, SecretRedactor redactor, int maxLineBytes)
+    internal OcrStream(HttpResponseMessage response, Stream body, CallScope scope, SecretRedactor redactor, int maxLineBytes, GroundingContext grounding = default)
     {
+        _grounding = grounding;
         _response = response;
         _origin = ResponseOrigin.Of(response);
         _scope = scope;
@@ -39,7 +42,7 @@ public sealed class OcrStream : IDisposable
 
     /// <summary>The whole answer, once <see cref="MoveNextAsync"/> has returned false (a copy: it outlives the stream).</summary>
     public OcrResult Result => _done
-        ? _answer.ToResult(_origin.HttpStatus)
+        ? _grounding.Apply(_answer.ToResult(_origin.HttpStatus))
         : throw new InvalidOperationException("the stream has not been read to its end");
 
     public async ValueTask<bool> MoveNextAsync()

@@ -28,7 +28,7 @@ _Static_assert(sizeof(((ocr_client_options *)0)->allow_insecure_http) == 4, "the
 _Static_assert(offsetof(ocr_client_options, max_image_bytes) == 56, "offsetof(ocr_client_options, max_image_bytes) is not 56 as in native/abi/layout.json");
 _Static_assert(sizeof(((ocr_client_options *)0)->max_image_bytes) == 8, "the size of ocr_client_options.max_image_bytes is not 8 as in native/abi/layout.json");
 
-_Static_assert(sizeof(ocr_request) == 104, "sizeof(ocr_request) is not 104 as in native/abi/layout.json");
+_Static_assert(sizeof(ocr_request) == 128, "sizeof(ocr_request) is not 128 as in native/abi/layout.json");
 _Static_assert(_Alignof(ocr_request) == 8, "_Alignof(ocr_request) is not 8 as in native/abi/layout.json");
 _Static_assert(offsetof(ocr_request, struct_size) == 0, "offsetof(ocr_request, struct_size) is not 0 as in native/abi/layout.json");
 _Static_assert(sizeof(((ocr_request *)0)->struct_size) == 4, "the size of ocr_request.struct_size is not 4 as in native/abi/layout.json");
@@ -56,6 +56,14 @@ _Static_assert(offsetof(ocr_request, extra_body_json) == 88, "offsetof(ocr_reque
 _Static_assert(sizeof(((ocr_request *)0)->extra_body_json) == 8, "the size of ocr_request.extra_body_json is not 8 as in native/abi/layout.json");
 _Static_assert(offsetof(ocr_request, cancel) == 96, "offsetof(ocr_request, cancel) is not 96 as in native/abi/layout.json");
 _Static_assert(sizeof(((ocr_request *)0)->cancel) == 8, "the size of ocr_request.cancel is not 8 as in native/abi/layout.json");
+_Static_assert(offsetof(ocr_request, mode) == 104, "offsetof(ocr_request, mode) is not 104 as in native/abi/layout.json");
+_Static_assert(sizeof(((ocr_request *)0)->mode) == 4, "the size of ocr_request.mode is not 4 as in native/abi/layout.json");
+_Static_assert(offsetof(ocr_request, locate_text) == 112, "offsetof(ocr_request, locate_text) is not 112 as in native/abi/layout.json");
+_Static_assert(sizeof(((ocr_request *)0)->locate_text) == 8, "the size of ocr_request.locate_text is not 8 as in native/abi/layout.json");
+_Static_assert(offsetof(ocr_request, image_width) == 120, "offsetof(ocr_request, image_width) is not 120 as in native/abi/layout.json");
+_Static_assert(sizeof(((ocr_request *)0)->image_width) == 4, "the size of ocr_request.image_width is not 4 as in native/abi/layout.json");
+_Static_assert(offsetof(ocr_request, image_height) == 124, "offsetof(ocr_request, image_height) is not 124 as in native/abi/layout.json");
+_Static_assert(sizeof(((ocr_request *)0)->image_height) == 4, "the size of ocr_request.image_height is not 4 as in native/abi/layout.json");
 
 _Static_assert(sizeof(ocr_usage) == 24, "sizeof(ocr_usage) is not 24 as in native/abi/layout.json");
 _Static_assert(_Alignof(ocr_usage) == 8, "_Alignof(ocr_usage) is not 8 as in native/abi/layout.json");
@@ -66,7 +74,37 @@ _Static_assert(sizeof(((ocr_usage *)0)->completion_tokens) == 8, "the size of oc
 _Static_assert(offsetof(ocr_usage, total_tokens) == 16, "offsetof(ocr_usage, total_tokens) is not 16 as in native/abi/layout.json");
 _Static_assert(sizeof(((ocr_usage *)0)->total_tokens) == 8, "the size of ocr_usage.total_tokens is not 8 as in native/abi/layout.json");
 
-_Static_assert(sizeof(ocr_result) == 80, "sizeof(ocr_result) is not 80 as in native/abi/layout.json");
+_Static_assert(sizeof(ocr_box) == 32, "sizeof(ocr_box) is not 32 as in native/abi/layout.json");
+_Static_assert(_Alignof(ocr_box) == 4, "_Alignof(ocr_box) is not 4 as in native/abi/layout.json");
+_Static_assert(offsetof(ocr_box, x1) == 0, "offsetof(ocr_box, x1) is not 0 as in native/abi/layout.json");
+_Static_assert(sizeof(((ocr_box *)0)->x1) == 4, "the size of ocr_box.x1 is not 4 as in native/abi/layout.json");
+_Static_assert(offsetof(ocr_box, y1) == 4, "offsetof(ocr_box, y1) is not 4 as in native/abi/layout.json");
+_Static_assert(sizeof(((ocr_box *)0)->y1) == 4, "the size of ocr_box.y1 is not 4 as in native/abi/layout.json");
+_Static_assert(offsetof(ocr_box, x2) == 8, "offsetof(ocr_box, x2) is not 8 as in native/abi/layout.json");
+_Static_assert(sizeof(((ocr_box *)0)->x2) == 4, "the size of ocr_box.x2 is not 4 as in native/abi/layout.json");
+_Static_assert(offsetof(ocr_box, y2) == 12, "offsetof(ocr_box, y2) is not 12 as in native/abi/layout.json");
+_Static_assert(sizeof(((ocr_box *)0)->y2) == 4, "the size of ocr_box.y2 is not 4 as in native/abi/layout.json");
+_Static_assert(offsetof(ocr_box, norm_x1) == 16, "offsetof(ocr_box, norm_x1) is not 16 as in native/abi/layout.json");
+_Static_assert(sizeof(((ocr_box *)0)->norm_x1) == 4, "the size of ocr_box.norm_x1 is not 4 as in native/abi/layout.json");
+_Static_assert(offsetof(ocr_box, norm_y1) == 20, "offsetof(ocr_box, norm_y1) is not 20 as in native/abi/layout.json");
+_Static_assert(sizeof(((ocr_box *)0)->norm_y1) == 4, "the size of ocr_box.norm_y1 is not 4 as in native/abi/layout.json");
+_Static_assert(offsetof(ocr_box, norm_x2) == 24, "offsetof(ocr_box, norm_x2) is not 24 as in native/abi/layout.json");
+_Static_assert(sizeof(((ocr_box *)0)->norm_x2) == 4, "the size of ocr_box.norm_x2 is not 4 as in native/abi/layout.json");
+_Static_assert(offsetof(ocr_box, norm_y2) == 28, "offsetof(ocr_box, norm_y2) is not 28 as in native/abi/layout.json");
+_Static_assert(sizeof(((ocr_box *)0)->norm_y2) == 4, "the size of ocr_box.norm_y2 is not 4 as in native/abi/layout.json");
+
+_Static_assert(sizeof(ocr_region) == 32, "sizeof(ocr_region) is not 32 as in native/abi/layout.json");
+_Static_assert(_Alignof(ocr_region) == 8, "_Alignof(ocr_region) is not 8 as in native/abi/layout.json");
+_Static_assert(offsetof(ocr_region, label) == 0, "offsetof(ocr_region, label) is not 0 as in native/abi/layout.json");
+_Static_assert(sizeof(((ocr_region *)0)->label) == 8, "the size of ocr_region.label is not 8 as in native/abi/layout.json");
+_Static_assert(offsetof(ocr_region, text) == 8, "offsetof(ocr_region, text) is not 8 as in native/abi/layout.json");
+_Static_assert(sizeof(((ocr_region *)0)->text) == 8, "the size of ocr_region.text is not 8 as in native/abi/layout.json");
+_Static_assert(offsetof(ocr_region, box_count) == 16, "offsetof(ocr_region, box_count) is not 16 as in native/abi/layout.json");
+_Static_assert(sizeof(((ocr_region *)0)->box_count) == 8, "the size of ocr_region.box_count is not 8 as in native/abi/layout.json");
+_Static_assert(offsetof(ocr_region, boxes) == 24, "offsetof(ocr_region, boxes) is not 24 as in native/abi/layout.json");
+_Static_assert(sizeof(((ocr_region *)0)->boxes) == 8, "the size of ocr_region.boxes is not 8 as in native/abi/layout.json");
+
+_Static_assert(sizeof(ocr_result) == 112, "sizeof(ocr_result) is not 112 as in native/abi/layout.json");
 _Static_assert(_Alignof(ocr_result) == 8, "_Alignof(ocr_result) is not 8 as in native/abi/layout.json");
 _Static_assert(offsetof(ocr_result, text) == 0, "offsetof(ocr_result, text) is not 0 as in native/abi/layout.json");
 _Static_assert(sizeof(((ocr_result *)0)->text) == 8, "the size of ocr_result.text is not 8 as in native/abi/layout.json");
@@ -84,6 +122,16 @@ _Static_assert(offsetof(ocr_result, usage) == 48, "offsetof(ocr_result, usage) i
 _Static_assert(sizeof(((ocr_result *)0)->usage) == 24, "the size of ocr_result.usage is not 24 as in native/abi/layout.json");
 _Static_assert(offsetof(ocr_result, http_status) == 72, "offsetof(ocr_result, http_status) is not 72 as in native/abi/layout.json");
 _Static_assert(sizeof(((ocr_result *)0)->http_status) == 4, "the size of ocr_result.http_status is not 4 as in native/abi/layout.json");
+_Static_assert(offsetof(ocr_result, markdown) == 80, "offsetof(ocr_result, markdown) is not 80 as in native/abi/layout.json");
+_Static_assert(sizeof(((ocr_result *)0)->markdown) == 8, "the size of ocr_result.markdown is not 8 as in native/abi/layout.json");
+_Static_assert(offsetof(ocr_result, region_count) == 88, "offsetof(ocr_result, region_count) is not 88 as in native/abi/layout.json");
+_Static_assert(sizeof(((ocr_result *)0)->region_count) == 8, "the size of ocr_result.region_count is not 8 as in native/abi/layout.json");
+_Static_assert(offsetof(ocr_result, regions) == 96, "offsetof(ocr_result, regions) is not 96 as in native/abi/layout.json");
+_Static_assert(sizeof(((ocr_result *)0)->regions) == 8, "the size of ocr_result.regions is not 8 as in native/abi/layout.json");
+_Static_assert(offsetof(ocr_result, image_width) == 104, "offsetof(ocr_result, image_width) is not 104 as in native/abi/layout.json");
+_Static_assert(sizeof(((ocr_result *)0)->image_width) == 4, "the size of ocr_result.image_width is not 4 as in native/abi/layout.json");
+_Static_assert(offsetof(ocr_result, image_height) == 108, "offsetof(ocr_result, image_height) is not 108 as in native/abi/layout.json");
+_Static_assert(sizeof(((ocr_result *)0)->image_height) == 4, "the size of ocr_result.image_height is not 4 as in native/abi/layout.json");
 
 _Static_assert(sizeof(ocr_error_details) == 72, "sizeof(ocr_error_details) is not 72 as in native/abi/layout.json");
 _Static_assert(_Alignof(ocr_error_details) == 8, "_Alignof(ocr_error_details) is not 8 as in native/abi/layout.json");

@@ -367,6 +367,64 @@ static void test_image_returns_every_result_field(void)
     ocr_client_free(client);
 }
 
+static void test_grounded_answer_gives_regions_in_pixels(void)
+{
+    ocr_client *client = client_for("grounded", NULL, 0);
+    ocr_request req;
+    ocr_result *res = NULL;
+
+    ocr_request_init(&req);
+    req.image_url = "https://example.invalid/page.png";
+    req.mode = OCR_MODE_MARKDOWN;
+    req.image_width = 1000;
+    req.image_height = 2000;
+    CHECK_STATUS(ocr_image(client, &req, &res), OCR_OK);
+    CHECK(strstr(test_server_last_body(), "grounding|\\u003EConvert the document to markdown.") != NULL); /* JSON escapes > */
+    CHECK(strstr(test_server_last_body(), "\"skip_special_tokens\":false") != NULL);
+    if (res) {
+        CHECK(strncmp(res->text, "<|ref|>title<|/ref|>", 20) == 0); /* text stays what the server sent */
+        CHECK(strcmp(res->markdown, "\n# Hi\n![](images/0.jpg)\n") == 0);
+        CHECK(res->image_width == 1000 && res->image_height == 2000);
+        CHECK(res->region_count == 2);
+        if (res->region_count == 2) {
+            const ocr_region *title = &res->regions[0], *image = &res->regions[1];
+            CHECK(strcmp(title->label, "title") == 0 && strcmp(title->text, "# Hi") == 0 && title->box_count == 1);
+            CHECK(title->boxes[0].x1 == 100 && title->boxes[0].y1 == 100 && title->boxes[0].x2 == 900 && title->boxes[0].y2 == 200);
+            CHECK(title->boxes[0].norm_x1 == 100 && title->boxes[0].norm_y1 == 50 && title->boxes[0].norm_x2 == 900 && title->boxes[0].norm_y2 == 100);
+            CHECK(strcmp(image->label, "image") == 0 && strcmp(image->text, "") == 0 && image->box_count == 2);
+            CHECK(image->boxes[0].x2 == 1000 && image->boxes[0].y2 == 2000);
+            CHECK(image->boxes[1].x1 == 10 && image->boxes[1].y1 == 40 && image->boxes[1].x2 == 30 && image->boxes[1].y2 == 80);
+        }
+    }
+    ocr_result_free(res);
+
+    /* Without a size for a URL: 0-999 boxes only, pixels -1. */
+    req.image_width = 0;
+    req.image_height = 0;
+    res = NULL;
+    CHECK_STATUS(ocr_image(client, &req, &res), OCR_OK);
+    if (res) {
+        CHECK(res->image_width == 0 && res->region_count == 2);
+        CHECK(res->region_count == 2 && res->regions[0].boxes[0].x1 == -1 && res->regions[0].boxes[0].norm_x1 == 100);
+    }
+    ocr_result_free(res);
+
+    /* A plain answer: markdown is the text, no regions. */
+    ocr_client_free(client);
+    client = client_for("ok", NULL, 0);
+    req.mode = OCR_MODE_LOCATE;
+    req.locate_text = NULL;
+    CHECK_STATUS(ocr_image(client, &req, &res), OCR_E_INVALID_ARGUMENT);
+    CHECK(strstr(ocr_last_error(), "locate_text") != NULL);
+    req.mode = OCR_MODE_FREE;
+    CHECK_STATUS(ocr_image(client, &req, &res), OCR_OK);
+    if (res) {
+        CHECK(strcmp(res->markdown, "Hello, world!") == 0 && res->region_count == 0 && res->regions == NULL);
+    }
+    ocr_result_free(res);
+    ocr_client_free(client);
+}
+
 static void test_image_sends_the_documented_request(void)
 {
     ocr_client *client = client_for("ok", "sk-test-key", 0);
@@ -1139,6 +1197,7 @@ static const struct test_case cases[] = {
     {"bad_images_fail_before_any_request", test_bad_images_fail_before_any_request},
     {"bad_arguments_are_named", test_bad_arguments_are_named},
     {"image_returns_every_result_field", test_image_returns_every_result_field},
+    {"grounded_answer_gives_regions_in_pixels", test_grounded_answer_gives_regions_in_pixels},
     {"image_sends_the_documented_request", test_image_sends_the_documented_request},
     {"stream_delivers_deltas_in_order", test_stream_delivers_deltas_in_order},
     {"stream_delta_arrives_while_server_holds_the_rest", test_stream_delta_arrives_while_server_holds_the_rest},

@@ -2,6 +2,7 @@
  * Scenarios (first path segment of the request):
  *   ok         200 chat.completion "Hello, world!" with usage
  *   auto       "sse" for a streaming request, else "ok"
+ *   grounded   a markdown-mode answer with grounding tags: a title and an image region with two boxes
  *   sse        200 text/event-stream, CRLF lines, a keep-alive comment, three deltas, a usage chunk, [DONE]
  *   hold       200 stream: one delta, then waits until test_server_release() (or 5 s), then "rest" or "LATE"
  *   stall      200 stream: one delta, then silence for 10 s
@@ -113,6 +114,13 @@ static void serve(int fd, const char *scenario, const char *headers, const char 
                 "\"model\":\"deepseek-ocr\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\","
                 "\"content\":\"Hello, world!\"},\"finish_reason\":\"stop\"}],"
                 "\"usage\":{\"prompt_tokens\":12,\"completion_tokens\":4,\"total_tokens\":16}}");
+    } else if (strcmp(scenario, "grounded") == 0) {
+        respond(fd, 200, "OK", "application/json", "",
+                "{\"id\":\"chatcmpl-g\",\"object\":\"chat.completion\",\"created\":1700000042,"
+                "\"model\":\"deepseek-ocr\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\","
+                "\"content\":\"<|ref|>title<|/ref|><|det|>[[100, 50, 900, 100]]<|/det|>\\n# Hi\\n"
+                "<|ref|>image<|/ref|><|det|>[[0, 0, 999, 999], [10, 20, 30, 40]]<|/det|>\\n\"},"
+                "\"finish_reason\":\"stop\"}]}");
     } else if (strcmp(scenario, "sse") == 0) {
         stream_head(fd);
         send_str(fd, ": keep-alive\r\n\r\n");

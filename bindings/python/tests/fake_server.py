@@ -227,3 +227,12 @@ class FakeOcrServer(ThreadingHTTPServer):
                 except OSError:
                     self.disconnected.set()
                     return
+
+
+#: A markdown-mode answer as DeepSeek-OCR writes it: a title, a figure with two boxes, an HTML table, a Chinese line.
+GROUNDED_MARKDOWN = (
+    "<|ref|>title<|/ref|><|det|>[[84, 48, 915, 92]]<|/det|>\n# Report\n\n"
+    "<|ref|>image<|/ref|><|det|>[[120, 200, 500, 420], [520, 200, 880, 420]]<|/det|>\n\n"
+    "<|ref|>table<|/ref|><|det|>[[84, 460, 915, 600]]<|/det|>\n<table><tr><td>Q1</td></tr></table>\n\n"
+    "<|ref|>text<|/ref|><|det|>[[84, 780, 915, 820]]<|/det|>\n营收增长。\n"
+)

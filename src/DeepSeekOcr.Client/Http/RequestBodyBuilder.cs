@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using DeepSeekOcr.Client.Grounding;
 using DeepSeekOcr.Client.Images;
 using DeepSeekOcr.Protocol;
 
@@ -15,9 +16,13 @@ internal static class RequestBodyBuilder
     // Members the library writes itself; extra_body_json may not set them behind its back.
     private static readonly string[] ReservedMembers = ["model", "messages", "stream", "stream_options"];
 
+    private static readonly JsonElement KeepSpecialTokens = JsonDocument.Parse("false").RootElement.Clone();
+
     public static RequestBody Build(OcrRequest request, string model, bool stream, long maxImageBytes)
     {
         Validate(request);
+        string prompt = ModePrompts.For(request.Mode, request.LocateText);
+        prompt = request.Prompt ?? prompt;
         ImagePayload? image = request.Image is UrlImageSource ? null : ImagePreparer.Prepare(request.Image, maxImageBytes);
         string marker = image is null ? "" : $"deepseek-ocr-image-{Guid.NewGuid():N}";
         string url = request.Image is UrlImageSource u ? u.Url : marker;
@@ -27,7 +32,7 @@ internal static class RequestBodyBuilder
             Model = model,
             Messages =
             [
-                new ChatMessage { Role = "system", Content = ChatContent.FromText(request.Prompt) },
+                new ChatMessage { Role = "system", Content = ChatContent.FromText(prompt) },
                 new ChatMessage
                 {
                     Role = "user",
@@ -43,6 +48,13 @@ internal static class RequestBodyBuilder
             Tools = ParseJson(request.ToolsJson, "tools_json", JsonValueKind.Array),
         };
         body.ExtraBody = ParseExtraBody(request.ExtraBodyJson, body);
+        if (ModePrompts.Grounds(request.Mode, prompt))
+        {
+            // vLLM's DeepSeek-OCR recipe: <|ref|>, <|det|> and <|grounding|> are special tokens, which a server drops
+            // from the text unless told to keep them. extra_body_json may still set it either way.
+            body.ExtraBody ??= new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+            body.ExtraBody.TryAdd("skip_special_tokens", KeepSpecialTokens);
+        }
 
         byte[] json = JsonSerializer.SerializeToUtf8Bytes(body, ProtocolJsonContext.Default.ChatCompletionRequest);
         if (image is null)

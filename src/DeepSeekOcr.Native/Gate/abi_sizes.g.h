@@ -5,5 +5,6 @@
 /* The size of each struct callers fill, as each version of the header that changed it declared it. */
 #define DSOCR_OCR_CLIENT_OPTIONS_SIZE_1_0 64
 #define DSOCR_OCR_REQUEST_SIZE_1_0 104
+#define DSOCR_OCR_REQUEST_SIZE_1_1 128
 
 #endif

@@ -20,7 +20,10 @@ internal static unsafe class RequestReader
         return new OcrRequest
         {
             Image = ReadImage(request),
-            Prompt = Utf8Strings.Read(request->Prompt, "prompt") ?? OcrRequest.DefaultPrompt,
+            Mode = (OcrMode)request->Mode,
+            LocateText = Utf8Strings.Read(request->LocateText, "locate_text"),
+            ImageSize = ReadImageSize(request),
+            Prompt = Utf8Strings.Read(request->Prompt, "prompt"),
             MaxTokens = request->MaxTokens == 0 ? null : request->MaxTokens,
             Temperature = double.IsNaN(request->Temperature) ? null : request->Temperature,
             TopP = double.IsNaN(request->TopP) ? null : request->TopP,
@@ -65,6 +68,26 @@ internal static unsafe class RequestReader
         }
 
         return ImageSource.FromBytes(new UnmanagedMemory(request->ImageData, (int)request->ImageSize).Memory);
+    }
+
+    private static ImageSize? ReadImageSize(NativeRequest* request)
+    {
+        if (request->ImageWidth == 0 && request->ImageHeight == 0)
+        {
+            return null;
+        }
+
+        if (request->ImageWidth <= 0 || request->ImageHeight <= 0)
+        {
+            throw Invalid($"image_width and image_height must both be positive (both 0: unknown), not {request->ImageWidth} and {request->ImageHeight}");
+        }
+
+        if (request->ImageUrl is null)
+        {
+            throw Invalid("image_width and image_height are for image_url only: a file or buffer is measured from its header");
+        }
+
+        return new ImageSize(request->ImageWidth, request->ImageHeight);
     }
 
     private static OcrException Invalid(string message) => new(OcrStatus.InvalidArgument, message);

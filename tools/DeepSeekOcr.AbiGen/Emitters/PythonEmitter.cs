@@ -52,6 +52,16 @@ internal static class PythonEmitter
             text.Append($"    {member.Name["OCR_".Length..]} = {member.Value}{TrailingComment(member.Comment)}\n");
         }
 
+        foreach (var decl in abi.Enums)
+        {
+            string name = Naming.Pascal(Naming.WithoutPrefix(decl.Name));
+            text.Append($"\n\nclass {name}(enum.IntEnum):\n    \"\"\"typedef enum {decl.Name}: {Docstring(decl.Doc)}\"\"\"\n\n");
+            foreach (var member in decl.Members)
+            {
+                text.Append($"    {member.Name[decl.MemberPrefix.Length..]} = {member.Value}{TrailingComment(member.Comment)}\n");
+            }
+        }
+
         text.Append('\n');
         foreach (var opaque in abi.OpaqueTypes)
         {
@@ -62,7 +72,7 @@ internal static class PythonEmitter
         foreach (var decl in abi.Structs)
         {
             text.Append($"\n\nclass {decl.Name}(Structure):\n    \"\"\"typedef struct {decl.Name} {{ ... }} {decl.Name};");
-            text.Append(decl.Doc.Length > 0 ? $" {Naming.OneLine(decl.Doc)}\"\"\"\n\n" : "\"\"\"\n\n");
+            text.Append(decl.Doc.Length > 0 ? $" {Docstring(decl.Doc)}\"\"\"\n\n" : "\"\"\"\n\n");
             text.Append("    _fields_ = [\n");
             for (int index = 0; index < decl.Fields.Count; index++)
             {
@@ -107,6 +117,9 @@ internal static class PythonEmitter
             """);
         yield return new GeneratedFile("bindings/python/src/deepseek_ocr/_ctypes.py", text.ToString());
     }
+
+    /// <summary>A header comment as one line of a docstring: its backslashes kept as written.</summary>
+    private static string Docstring(string doc) => Naming.OneLine(doc).Replace("\\", "\\\\", StringComparison.Ordinal);
 
     private static string TrailingComment(string comment) => comment.Length > 0 ? $"  # {comment}" : "";
 

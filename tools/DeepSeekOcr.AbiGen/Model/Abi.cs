@@ -5,6 +5,7 @@ internal sealed record Abi(
     string Version,
     string StatusEnumName,
     IReadOnlyList<EnumMember> Statuses,
+    IReadOnlyList<EnumDecl> Enums,
     IReadOnlyList<string> OpaqueTypes,
     IReadOnlyList<StructDecl> Structs,
     IReadOnlyList<CallbackDecl> Callbacks,

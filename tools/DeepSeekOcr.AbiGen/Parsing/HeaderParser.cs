@@ -18,6 +18,7 @@ internal static partial class HeaderParser
         int? major = null, minor = null, patch = null;
         string? statusEnum = null;
         var statuses = new List<EnumMember>();
+        var enums = new List<EnumDecl>();
         var opaque = new List<string>();
         var structs = new List<StructDecl>();
         var callbacks = new List<CallbackDecl>();
@@ -58,10 +59,14 @@ internal static partial class HeaderParser
             {
                 opaque.Add(match.Groups[1].Value);
             }
-            else if ((match = EnumStart().Match(line)).Success)
+            else if ((match = EnumStart().Match(line)).Success && match.Groups[1].Value.EndsWith("_status", StringComparison.Ordinal))
             {
                 statusEnum = match.Groups[1].Value;
                 statuses.AddRange(ReadEnum(lines, ref index, statusEnum));
+            }
+            else if (match.Success)
+            {
+                enums.Add(new EnumDecl(match.Groups[1].Value, doc, ReadEnum(lines, ref index, match.Groups[1].Value)));
             }
             else if ((match = StructStart().Match(line)).Success)
             {
@@ -89,7 +94,7 @@ internal static partial class HeaderParser
             throw new FormatException($"OCR_VERSION \"{version}\" does not match OCR_VERSION_MAJOR, _MINOR and _PATCH ({major}.{minor}.{patch})");
         }
 
-        return new Abi(version, statusEnum, statuses, opaque, structs, callbacks, functions);
+        return new Abi(version, statusEnum, statuses, enums, opaque, structs, callbacks, functions);
     }
 
     /// <summary>The text of a comment block, without its delimiters and leading asterisks, lines joined by newlines.</summary>

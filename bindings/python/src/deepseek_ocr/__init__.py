@@ -31,7 +31,7 @@ from ._errors import (
 )
 from ._loader import LIBRARY_ENV, library_path, library_version
 from ._stream import Stream
-from ._types import OcrResult, Usage
+from ._types import OcrResult, Region, Usage
 
 #: The package's version: that of the header it mirrors (native/include/deepseek_ocr.h, the one place it is written).
 __version__ = HEADER_VERSION
@@ -58,6 +58,7 @@ __all__ = [
     "OcrResult",
     "ProtocolError",
     "RateLimitError",
+    "Region",
     "Status",
     "Stream",
     "UnsupportedCpuError",

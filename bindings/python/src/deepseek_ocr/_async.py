@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import threading
-from typing import Any, AsyncIterator, Callable, Optional
+from typing import Any, AsyncIterator, Callable, Optional, Tuple
 
 from ._client import Client
 from ._native import CancelToken
@@ -60,6 +60,9 @@ class AsyncClient:
         image: ImageSource,
         *,
         prompt: Optional[str] = None,
+        mode: Optional[str] = None,
+        locate_text: Optional[str] = None,
+        image_size: Optional[Tuple[int, int]] = None,
         max_tokens: Optional[int] = None,
         temperature: Optional[float] = None,
         top_p: Optional[float] = None,
@@ -70,7 +73,8 @@ class AsyncClient:
         """Recognises one image; see :meth:`Client.ocr`."""
         client = self._client
         request = PreparedRequest(
-            client._native, image, prompt=prompt, max_tokens=max_tokens, temperature=temperature, top_p=top_p,
+            client._native, image, prompt=prompt, mode=mode, locate_text=locate_text, image_size=image_size,
+            max_tokens=max_tokens, temperature=temperature, top_p=top_p,
             response_format=response_format, tools=tools, extra_body=extra_body,
         )
         loop = asyncio.get_running_loop()
@@ -103,6 +107,9 @@ class AsyncClient:
         image: ImageSource,
         *,
         prompt: Optional[str] = None,
+        mode: Optional[str] = None,
+        locate_text: Optional[str] = None,
+        image_size: Optional[Tuple[int, int]] = None,
         max_tokens: Optional[int] = None,
         temperature: Optional[float] = None,
         top_p: Optional[float] = None,
@@ -114,7 +121,8 @@ class AsyncClient:
         ``async with`` or ``await stream.aclose()``, which also wait for the request to stop)."""
         client = self._client
         request = PreparedRequest(
-            client._native, image, prompt=prompt, max_tokens=max_tokens, temperature=temperature, top_p=top_p,
+            client._native, image, prompt=prompt, mode=mode, locate_text=locate_text, image_size=image_size,
+            max_tokens=max_tokens, temperature=temperature, top_p=top_p,
             response_format=response_format, tools=tools, extra_body=extra_body,
         )
         client._ensure_open()

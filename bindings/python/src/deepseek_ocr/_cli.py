@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 from ._async import AsyncClient
 from ._errors import LibraryError, OcrError
 from ._progress import Progress
+from ._request import MODES
 
 MODULE_PROGRAM = "python -m deepseek_ocr"
 # What a shell reports for a program that SIGPIPE ended (128 + 13), as for `cat` in `cat big | head -1`.
@@ -82,6 +83,13 @@ def _stdout_closed() -> int:
 MARKDOWN_PROMPT = "<image>\nConvert the document to markdown."
 
 
+def _prompt_arguments(arguments: argparse.Namespace) -> Dict[str, Optional[str]]:
+    """The prompt, mode and locate text to ask with: without --mode or --prompt, the Markdown prompt above."""
+    if arguments.mode is None and arguments.prompt is None:
+        return {"prompt": MARKDOWN_PROMPT}
+    return {"prompt": arguments.prompt, "mode": arguments.mode, "locate_text": arguments.locate}
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog=program(), description=DESCRIPTION, epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -89,9 +97,14 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("images", nargs="+", metavar="IMAGE", help="an image file, URL, or - for standard input")
     parser.add_argument("--stream", action="store_true", help="print the text as it arrives, one image at a time")
     parser.add_argument(
-        "--prompt", default=MARKDOWN_PROMPT, metavar="TEXT",
-        help='the instruction sent with the image (default: "<image>\\nConvert the document to markdown.")',
+        "--prompt", metavar="TEXT",
+        help='the instruction sent with the image (default: the mode\'s, else "<image>\\nConvert the document to markdown.")',
     )
+    parser.add_argument(
+        "--mode", choices=list(MODES), metavar="MODE",
+        help="one of DeepSeek-OCR's prompts: " + ", ".join(MODES) + "; grounding modes print the clean Markdown",
+    )
+    parser.add_argument("--locate", metavar="TEXT", help="the text to find, for --mode locate")
     parser.add_argument("--max-tokens", type=_positive_int, metavar="N", help="the longest answer, in tokens")
     parser.add_argument("--base-url", metavar="URL", help="the service, e.g. http://127.0.0.1:8000")
     parser.add_argument("--model", metavar="NAME", help='the model to ask (default: "deepseek-ocr")')
@@ -154,9 +167,9 @@ class _Job:
                 text: Optional[str] = None
                 try:
                     result = await self._client.ocr(
-                        source, prompt=self._arguments.prompt, max_tokens=self._arguments.max_tokens
+                        source, max_tokens=self._arguments.max_tokens, **_prompt_arguments(self._arguments)
                     )
-                    text = result.text
+                    text = result.text if self._arguments.mode is None else result.markdown
                     if self._arguments.output_dir is not None:
                         self._write_file(index, text)
                 except (OcrError, OSError) as error:
@@ -184,7 +197,9 @@ class _Job:
             if not to_file and self._several:
                 out.write(f"<!-- {self._arguments.images[index]} -->\n")
             ended_with_newline = True
-            async with self._client.stream(source, prompt=arguments.prompt, max_tokens=arguments.max_tokens) as stream:
+            async with self._client.stream(
+                source, max_tokens=arguments.max_tokens, **_prompt_arguments(arguments)
+            ) as stream:
                 async for delta in stream:
                     out.write(delta)
                     out.flush()

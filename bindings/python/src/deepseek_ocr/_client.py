@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import ctypes
 import threading
-from typing import Any, Callable, Optional
+from typing import Any, Callable, Optional, Tuple
 
 from ._ctypes import POINTER, NativeLibrary, Status, ocr_client_options, ocr_client_p, ocr_result
 from ._errors import InvalidArgumentError
@@ -132,6 +132,9 @@ class Client:
         image: ImageSource,
         *,
         prompt: Optional[str] = None,
+        mode: Optional[str] = None,
+        locate_text: Optional[str] = None,
+        image_size: Optional[Tuple[int, int]] = None,
         max_tokens: Optional[int] = None,
         temperature: Optional[float] = None,
         top_p: Optional[float] = None,
@@ -142,11 +145,16 @@ class Client:
         """Recognises one image and returns the whole answer.
 
         ``image`` is a path (str or os.PathLike), the image's bytes, or an http://, https:// or data: URL.
+        ``mode`` names one of DeepSeek-OCR's official prompts: "free" (the default), "markdown", "ocr", "figure",
+        "describe" or "locate" (with ``locate_text``, the text to find); a ``prompt`` wins over the mode's. The
+        grounding modes (markdown, ocr, locate) fill ``result.regions``; ``image_size`` (width, height) gives pixel
+        boxes for an image URL (a file or bytes are measured from their header).
         ``response_format``, ``tools`` and ``extra_body`` are JSON: Python data, or a str of JSON text.
         Raises an :class:`OcrError` subclass on failure; KeyboardInterrupt stops the request at once.
         """
         request = PreparedRequest(
-            self._native, image, prompt=prompt, max_tokens=max_tokens, temperature=temperature, top_p=top_p,
+            self._native, image, prompt=prompt, mode=mode, locate_text=locate_text, image_size=image_size,
+            max_tokens=max_tokens, temperature=temperature, top_p=top_p,
             response_format=response_format, tools=tools, extra_body=extra_body,
         )
         call = self._begin_call()
@@ -161,6 +169,9 @@ class Client:
         image: ImageSource,
         *,
         prompt: Optional[str] = None,
+        mode: Optional[str] = None,
+        locate_text: Optional[str] = None,
+        image_size: Optional[Tuple[int, int]] = None,
         max_tokens: Optional[int] = None,
         temperature: Optional[float] = None,
         top_p: Optional[float] = None,
@@ -175,7 +186,8 @@ class Client:
         The request starts at the first ``next()`` (or ``with``). Arguments are those of :meth:`ocr`.
         """
         request = PreparedRequest(
-            self._native, image, prompt=prompt, max_tokens=max_tokens, temperature=temperature, top_p=top_p,
+            self._native, image, prompt=prompt, mode=mode, locate_text=locate_text, image_size=image_size,
+            max_tokens=max_tokens, temperature=temperature, top_p=top_p,
             response_format=response_format, tools=tools, extra_body=extra_body,
         )
         self._ensure_open()

@@ -53,6 +53,17 @@ class Status(enum.IntEnum):
     E_UNSUPPORTED_CPU = 15  # the CPU lacks instructions the library was built for: see "CPU" above
 
 
+class Mode(enum.IntEnum):
+    """typedef enum ocr_mode: The official prompts of DeepSeek-OCR by name (ocr_request.mode). The grounding modes (markdown, ocr, locate) make the model write <|ref|>LABEL<|/ref|><|det|>[[x1, y1, x2, y2], ...]<|/det|> tags, which the library parses into ocr_result.regions. Those tags are special tokens that a vLLM server drops unless the request says "skip_special_tokens": false, so for them (and any prompt holding <|grounding|> or <|ref|>) the library sends it; extra_body_json overrides it. vLLM's recipe also uses an n-gram logits processor against repetition loops; a server started with it takes its arguments as extra_body_json {"vllm_xargs": {"ngram_size": 30, "window_size": 90, "whitelist_token_ids": [128821, 128822]}}. Values are never renumbered; new modes are only appended."""
+
+    FREE = 0  # "<image>\nFree OCR.": plain text (the default)
+    MARKDOWN = 1  # "<image>\n<|grounding|>Convert the document to markdown.": labelled regions
+    OCR = 2  # "<image>\n<|grounding|>OCR this image.": each line of text is a region
+    FIGURE = 3  # "<image>\nParse the figure."
+    DESCRIBE = 4  # "<image>\nDescribe this image in detail."
+    LOCATE = 5  # "<image>\nLocate <|ref|>locate_text<|/ref|> in the image.": where the text is
+
+
 # typedef struct ocr_client ocr_client; (opaque)
 ocr_client_p = c_void_p
 # typedef struct ocr_cancel_token ocr_cancel_token; (opaque)
@@ -95,6 +106,10 @@ class ocr_request(Structure):
         ("tools_json", c_char_p),  # NULL: not sent; else a JSON array
         ("extra_body_json", c_char_p),  # NULL: nothing; else a JSON object merged into the request body
         ("cancel", ocr_cancel_token_p),  # NULL: none; else cancelling it ends the call with OCR_E_CANCELLED
+        ("mode", c_int32),  # an ocr_mode; 0: OCR_MODE_FREE. prompt, when set, wins; since 1.1
+        ("locate_text", c_char_p),  # OCR_MODE_LOCATE only: the text to find; since 1.1
+        ("image_width", c_int32),  # image_url only: the image's size, for pixel boxes; 0: unknown; since 1.1
+        ("image_height", c_int32),  # image_url only; 0: unknown; since 1.1
     ]
 
 
@@ -105,6 +120,32 @@ class ocr_usage(Structure):
         ("prompt_tokens", c_int64),
         ("completion_tokens", c_int64),
         ("total_tokens", c_int64),
+    ]
+
+
+class ocr_box(Structure):
+    """typedef struct ocr_box { ... } ocr_box; One box of a region. The model gives coordinates in 0..999 across the image; the pixel ones are (int)(v / 999.0 * width) (or height), truncated as the official scripts' int(), and -1 when the image's size is unknown (an image_url without image_width and image_height)."""
+
+    _fields_ = [
+        ("x1", c_int32),  # left, pixels
+        ("y1", c_int32),  # top, pixels
+        ("x2", c_int32),  # right, pixels
+        ("y2", c_int32),  # bottom, pixels
+        ("norm_x1", c_int32),  # left, 0..999 as the model sent it
+        ("norm_y1", c_int32),
+        ("norm_x2", c_int32),
+        ("norm_y2", c_int32),
+    ]
+
+
+class ocr_region(Structure):
+    """typedef struct ocr_region { ... } ocr_region; A region of the answer's grounding markup: <|ref|>label<|/ref|><|det|>[[boxes]]<|/det|> and its content. In the markdown mode label is "title", "text", "table", "image", "image_caption", "equation", ... and text is what follows the boxes up to the next tag (trimmed); in the ocr and locate modes label and text are both the ref's text."""
+
+    _fields_ = [
+        ("label", c_char_p),
+        ("text", c_char_p),
+        ("box_count", c_size_t),  # at least 1
+        ("boxes", POINTER(ocr_box)),
     ]
 
 
@@ -120,6 +161,11 @@ class ocr_result(Structure):
         ("created", c_int64),  # Unix time, seconds
         ("usage", ocr_usage),  # zeros when the server did not report it
         ("http_status", c_int32),
+        ("markdown", c_char_p),  # text without grounding tags, image regions as ![](images/N.jpg) (N from 0); since 1.1
+        ("region_count", c_size_t),  # the regions parsed from text; markup cut short ends the parse; since 1.1
+        ("regions", POINTER(ocr_region)),  # region_count regions, in the result's allocation; since 1.1
+        ("image_width", c_int32),  # the source image's size (from its header or the request), 0 if unknown; since 1.1
+        ("image_height", c_int32),  # since 1.1
     ]
 
 

@@ -6,9 +6,9 @@ import ctypes
 import json
 import math
 import os
-from typing import Any, List, Mapping, Optional, Sequence, Union
+from typing import Any, List, Mapping, Optional, Sequence, Tuple, Union
 
-from ._ctypes import NativeLibrary, Status, c_uint8, ocr_request
+from ._ctypes import Mode, NativeLibrary, Status, c_uint8, ocr_request
 from ._errors import InvalidArgumentError
 
 #: What ``image`` may be: a path, the image's bytes, or an http(s)/data: URL string.
@@ -18,6 +18,9 @@ ImageSource = Union[str, "os.PathLike[str]", "os.PathLike[bytes]", bytes, bytear
 JsonArgument = Union[str, Mapping[str, Any], Sequence[Any]]
 
 _URL_SCHEMES = ("http://", "https://", "data:")
+
+#: The header's ocr_mode values, by the names the Python API and the CLI use ("free", "markdown", ...).
+MODES = {mode.name.lower(): int(mode) for mode in Mode}
 _INT32_MAX = 2**31 - 1
 
 
@@ -30,6 +33,9 @@ class PreparedRequest:
         image: ImageSource,
         *,
         prompt: Optional[str],
+        mode: Optional[str] = None,
+        locate_text: Optional[str] = None,
+        image_size: Optional[Tuple[int, int]] = None,
         max_tokens: Optional[int],
         temperature: Optional[float],
         top_p: Optional[float],
@@ -42,6 +48,12 @@ class PreparedRequest:
         native.ocr_request_init_size(ctypes.byref(self.struct), ctypes.sizeof(self.struct))
         self._set_image(image)
         self.struct.prompt = self._text("prompt", prompt)
+        self.struct.mode = _mode(mode)
+        self.struct.locate_text = self._text("locate_text", locate_text)
+        if image_size is not None:
+            width, height = image_size
+            self.struct.image_width = _int32("image_size width", width)
+            self.struct.image_height = _int32("image_size height", height)
         self.struct.max_tokens = _int32("max_tokens", max_tokens)
         self.struct.temperature = _number("temperature", temperature)
         self.struct.top_p = _number("top_p", top_p)
@@ -92,6 +104,16 @@ class PreparedRequest:
         except (TypeError, ValueError) as error:
             raise TypeError(f"{name} must be JSON-serialisable: {error}") from error
         return self._text(name, text)
+
+
+def _mode(value: Optional[str]) -> int:
+    if value is None:
+        return 0
+    if not isinstance(value, str):
+        raise TypeError(f"mode must be a str or None, not {type(value).__name__}")
+    if value not in MODES:
+        raise InvalidArgumentError(f"mode must be one of {', '.join(MODES)}, not {value!r}", Status.E_INVALID_ARGUMENT)
+    return MODES[value]
 
 
 def _int32(name: str, value: Optional[int]) -> int:

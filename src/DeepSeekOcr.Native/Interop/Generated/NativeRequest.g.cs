@@ -43,4 +43,16 @@ internal unsafe struct NativeRequest
 
     /// <summary><c>cancel</c>: NULL: none; else cancelling it ends the call with OCR_E_CANCELLED</summary>
     public nint Cancel;
+
+    /// <summary><c>mode</c>: an ocr_mode; 0: OCR_MODE_FREE. prompt, when set, wins; since 1.1</summary>
+    public int Mode;
+
+    /// <summary><c>locate_text</c>: OCR_MODE_LOCATE only: the text to find; since 1.1</summary>
+    public byte* LocateText;
+
+    /// <summary><c>image_width</c>: image_url only: the image's size, for pixel boxes; 0: unknown; since 1.1</summary>
+    public int ImageWidth;
+
+    /// <summary><c>image_height</c>: image_url only; 0: unknown; since 1.1</summary>
+    public int ImageHeight;
 }

@@ -27,4 +27,19 @@ internal unsafe struct NativeResult
     public NativeUsage Usage;
 
     public int HttpStatus;
+
+    /// <summary><c>markdown</c>: text without grounding tags, image regions as ![](images/N.jpg) (N from 0); since 1.1</summary>
+    public byte* Markdown;
+
+    /// <summary><c>region_count</c>: the regions parsed from text; markup cut short ends the parse; since 1.1</summary>
+    public nuint RegionCount;
+
+    /// <summary><c>regions</c>: region_count regions, in the result's allocation; since 1.1</summary>
+    public NativeRegion* Regions;
+
+    /// <summary><c>image_width</c>: the source image's size (from its header or the request), 0 if unknown; since 1.1</summary>
+    public int ImageWidth;
+
+    /// <summary><c>image_height</c>: since 1.1</summary>
+    public int ImageHeight;
 }

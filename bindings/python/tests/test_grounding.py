@@ -1,0 +1,111 @@
+"""Modes on the wire and grounding regions through the real library, against the fake server."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import deepseek_ocr
+from fake_server import GROUNDED_MARKDOWN, FakeOcrServer, completion, png_bytes, sse
+
+
+@pytest.mark.parametrize(
+    "mode, locate, prompt",
+    [
+        (None, None, "<image>\nFree OCR."),
+        ("markdown", None, "<image>\n<|grounding|>Convert the document to markdown."),
+        ("ocr", None, "<image>\n<|grounding|>OCR this image."),
+        ("figure", None, "<image>\nParse the figure."),
+        ("describe", None, "<image>\nDescribe this image in detail."),
+        ("locate", "Total", "<image>\nLocate <|ref|>Total<|/ref|> in the image."),
+    ],
+)
+def test_each_mode_sends_its_prompt(server: FakeOcrServer, client: deepseek_ocr.Client, png: bytes, mode, locate, prompt) -> None:
+    client.ocr(png, mode=mode, locate_text=locate)
+
+    body = server.requests[-1].body
+    assert body["messages"][0]["content"] == prompt
+    if mode in ("markdown", "ocr", "locate"):
+        assert body["skip_special_tokens"] is False
+    else:
+        assert "skip_special_tokens" not in body
+
+
+def test_markdown_mode_gives_pixel_regions_and_clean_markdown(server: FakeOcrServer, client: deepseek_ocr.Client) -> None:
+    server.then(completion(GROUNDED_MARKDOWN))
+
+    result = client.ocr(png_bytes(1654, 2339), mode="markdown")
+
+    assert result.raw_text == result.text == GROUNDED_MARKDOWN
+    assert result.image_size == (1654, 2339)
+    assert [r.label for r in result.regions] == ["title", "image", "table", "text"]
+    assert result.regions[0].text == "# Report"
+    assert result.regions[0].boxes == ((139, 112, 1514, 215),)
+    assert result.regions[0].boxes_normalized == ((84, 48, 915, 92),)
+    assert result.regions[1].boxes == ((198, 468, 827, 983), (860, 468, 1456, 983))
+    assert result.regions[3].text == "营收增长。"
+    assert "<|" not in result.markdown
+    assert "![](images/0.jpg)" in result.markdown
+    assert "<table><tr><td>Q1</td></tr></table>" in result.markdown
+
+
+def test_image_url_without_size_gives_only_normalized_boxes(server: FakeOcrServer, client: deepseek_ocr.Client) -> None:
+    server.then(completion("<|ref|>Total<|/ref|><|det|>[[10, 20, 30, 40]]<|/det|>"), completion("<|ref|>Total<|/ref|><|det|>[[10, 20, 30, 40]]<|/det|>"))
+
+    plain = client.ocr("https://example.invalid/page.png", mode="locate", locate_text="Total")
+    sized = client.ocr("https://example.invalid/page.png", mode="locate", locate_text="Total", image_size=(1000, 2000))
+
+    assert plain.image_size is None
+    assert plain.regions[0].boxes == ()
+    assert plain.regions[0].boxes_normalized == ((10, 20, 30, 40),)
+    assert sized.regions[0].boxes == ((10, 40, 30, 80),)
+    assert (sized.regions[0].label, sized.regions[0].text) == ("Total", "Total")
+
+
+def test_cut_answer_keeps_what_parsed(server: FakeOcrServer, client: deepseek_ocr.Client, png: bytes) -> None:
+    cut = "<|ref|>text<|/ref|><|det|>[[1, 2, 3, 4]]<|/det|>\nfirst\n<|ref|>text<|/ref|><|det|>[[5, 6"
+    server.then(completion(cut, finish_reason="length"))
+
+    result = client.ocr(png, mode="markdown")
+
+    assert result.finish_reason == "length"
+    assert result.text == cut
+    assert [r.text for r in result.regions] == ["first"]
+    assert result.markdown == "\nfirst\n"
+
+
+def test_stream_has_regions_in_its_final_result(server: FakeOcrServer, client: deepseek_ocr.Client, png: bytes) -> None:
+    server.then(sse(["<|ref|>Hel", "lo<|/ref|><|det|>[[10, 10,", " 20, 20]]<|/det|>"]))
+
+    with client.stream(png, mode="ocr") as stream:
+        pieces = list(stream)
+
+    assert "".join(pieces) == stream.result.text
+    assert [(r.text, r.boxes_normalized) for r in stream.result.regions] == [("Hello", ((10, 10, 20, 20),))]
+    assert stream.result.markdown == "Hello"
+
+
+def test_bad_mode_is_invalid_argument(client: deepseek_ocr.Client, png: bytes) -> None:
+    with pytest.raises(deepseek_ocr.InvalidArgumentError):
+        client.ocr(png, mode="poster")
+    with pytest.raises(deepseek_ocr.InvalidArgumentError, match="locate_text"):
+        client.ocr(png, mode="locate")
+
+
+def test_cli_mode_prints_clean_markdown(server: FakeOcrServer, tmp_path: Path, subprocess_env: dict) -> None:
+    import subprocess
+    import sys
+
+    image = tmp_path / "page.png"
+    image.write_bytes(png_bytes(1654, 2339))
+    server.default_reply = completion(GROUNDED_MARKDOWN)
+
+    done = subprocess.run(
+        [sys.executable, "-m", "deepseek_ocr", str(image), "--mode", "markdown", "--base-url", server.url],
+        env=subprocess_env, capture_output=True, text=True, timeout=120,
+    )
+
+    assert done.returncode == 0, done.stderr
+    assert "# Report" in done.stdout and "<|ref|>" not in done.stdout
+    assert server.requests[-1].body["messages"][0]["content"] == "<image>\n<|grounding|>Convert the document to markdown."

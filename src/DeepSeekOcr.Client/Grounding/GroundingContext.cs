@@ -1,0 +1,21 @@
+using DeepSeekOcr.Client.Images;
+
+namespace DeepSeekOcr.Client.Grounding;
+
+/// <summary>What reading an answer's grounding needs from its request: how the mode writes refs, and the image's size.</summary>
+internal readonly record struct GroundingContext(bool RefIsText, ImageSize? Size)
+{
+    /// <summary>Measures the image from its header (a URL only by the size the caller passed); never throws.</summary>
+    public static GroundingContext Of(OcrRequest request) => new(ModePrompts.RefIsText(request.Mode), request.ImageSize ?? request.Image switch
+    {
+        FileImageSource file => ImageHeader.FromFile(file.Path),
+        MemoryImageSource memory => ImageHeader.FromBytes(memory.Bytes),
+        _ => null,
+    });
+
+    public OcrResult Apply(OcrResult result)
+    {
+        var grounded = GroundingParser.Parse(result.Text, RefIsText, Size);
+        return result with { Markdown = grounded.Markdown, Regions = grounded.Regions, ImageSize = Size };
+    }
+}
