@@ -1,9 +1,13 @@
 using System.Text.Json;
 using DeepSeekOcr.Protocol;
+using DeepSeekOcr.Server.Json;
 
 namespace DeepSeekOcr.Server.Api;
 
-/// <summary>Writes <c>{"error":{"message","type","param","code"}}</c> with the exception's status.</summary>
+/// <summary>
+/// Writes <c>{"error":{"message","type","param","code"}}</c> with the exception's status; <c>param</c> and
+/// <c>code</c> are always present, null when there is none, as in OpenAI's answers (SDKs read them).
+/// </summary>
 public static class ErrorResponseWriter
 {
     public static async Task WriteAsync(HttpContext context, ApiException error)
@@ -24,6 +28,6 @@ public static class ErrorResponseWriter
             context.Response.Headers.WWWAuthenticate = "Bearer";
         }
 
-        await JsonResponseWriter.WriteAsync(context, body, ProtocolJsonContext.Default.ErrorResponse).ConfigureAwait(false);
+        await JsonResponseWriter.WriteAsync(context, body, ServerJsonContext.Default.ErrorResponse).ConfigureAwait(false);
     }
 }

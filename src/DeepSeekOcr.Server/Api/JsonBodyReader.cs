@@ -1,5 +1,6 @@
 using System.Text.Json;
 using DeepSeekOcr.Protocol;
+using DeepSeekOcr.Server.Json;
 
 namespace DeepSeekOcr.Server.Api;
 
@@ -21,12 +22,13 @@ public sealed class JsonBodyReader(long maxBodyBytes)
 
         try
         {
-            return await JsonSerializer.DeserializeAsync(new BodySizeLimitStream(request.Body, maxBodyBytes), ProtocolJsonContext.Default.ChatCompletionRequest, cancellationToken).ConfigureAwait(false)
+            return await JsonSerializer.DeserializeAsync(new BodySizeLimitStream(request.Body, maxBodyBytes), ServerJsonContext.Default.ChatCompletionRequest, cancellationToken).ConfigureAwait(false)
                 ?? throw ApiErrors.BadRequest("the request body must be a JSON object, not null");
         }
         catch (JsonException e)
         {
-            throw ApiErrors.BadRequest($"the request body is not a valid chat completion request: {e.Message}");
+            var member = JsonErrorMessages.Member(e);
+            throw ApiErrors.BadRequest(JsonErrorMessages.Describe(e), member.Length == 0 ? null : member);
         }
     }
 }

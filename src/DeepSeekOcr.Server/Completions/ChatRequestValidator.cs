@@ -12,6 +12,8 @@ namespace DeepSeekOcr.Server.Completions;
 /// </summary>
 public static class ChatRequestValidator
 {
+    private const string MaxCompletionTokens = "max_completion_tokens";
+
     private static readonly string[] KnownRoles = ["system", "developer", "user", "assistant"];
 
     public static OcrJob Validate(ChatCompletionRequest request, string servedModel)
@@ -36,15 +38,8 @@ public static class ChatRequestValidator
             throw ApiErrors.BadRequest($"'top_p' must be from 0 to 1, not {topP}", "top_p");
         }
 
-        if (request.MaxTokens is < 1)
-        {
-            throw ApiErrors.BadRequest($"'max_tokens' must be at least 1, not {request.MaxTokens}", "max_tokens");
-        }
-
-        if (request.ResponseFormat is { ValueKind: not JsonValueKind.Object and not JsonValueKind.Null })
-        {
-            throw ApiErrors.BadRequest("'response_format' must be an object, e.g. {\"type\":\"text\"}", "response_format");
-        }
+        var maxTokens = MaxOutputTokens(request);
+        var jsonObject = WantsJsonObject(request.ResponseFormat);
 
         if (request.Tools is { ValueKind: not JsonValueKind.Array and not JsonValueKind.Null })
         {
@@ -57,9 +52,64 @@ public static class ChatRequestValidator
             imageUrl,
             prompt,
             PromptInterpreter.ModeFor(prompt),
-            request.MaxTokens,
+            maxTokens,
             request.Stream,
-            request.StreamOptions?.IncludeUsage ?? false);
+            request.StreamOptions?.IncludeUsage ?? false,
+            jsonObject);
+    }
+
+    /// <summary>
+    /// The output cap: <c>max_completion_tokens</c> (OpenAI's current name, the only one the .NET SDK sends) or
+    /// <c>max_tokens</c> (the older one); both may be given only if they agree.
+    /// </summary>
+    private static int? MaxOutputTokens(ChatCompletionRequest request)
+    {
+        int? completionTokens = null;
+        if (request.ExtraBody?.TryGetValue(MaxCompletionTokens, out var value) == true && value.ValueKind != JsonValueKind.Null)
+        {
+            completionTokens = value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var number)
+                ? number
+                : throw ApiErrors.BadRequest($"'{MaxCompletionTokens}' must be a whole number", MaxCompletionTokens);
+        }
+
+        foreach (var (name, limit) in new[] { ("max_tokens", request.MaxTokens), (MaxCompletionTokens, completionTokens) })
+        {
+            if (limit is < 1)
+            {
+                throw ApiErrors.BadRequest($"'{name}' must be at least 1, not {limit}", name);
+            }
+        }
+
+        if (request.MaxTokens is int maxTokens && completionTokens is int maxCompletion && maxTokens != maxCompletion)
+        {
+            throw ApiErrors.BadRequest(
+                $"'max_tokens' ({maxTokens}) and '{MaxCompletionTokens}' ({maxCompletion}) disagree; send one of them", MaxCompletionTokens);
+        }
+
+        return completionTokens ?? request.MaxTokens;
+    }
+
+    /// <summary>True for <c>{"type":"json_object"}</c>; <c>text</c> (or none) is the default; other types are refused.</summary>
+    private static bool WantsJsonObject(JsonElement? responseFormat)
+    {
+        if (responseFormat is not { ValueKind: not JsonValueKind.Null } format)
+        {
+            return false;
+        }
+
+        if (format.ValueKind != JsonValueKind.Object)
+        {
+            throw ApiErrors.BadRequest("'response_format' must be an object, e.g. {\"type\":\"text\"}", "response_format");
+        }
+
+        var type = format.TryGetProperty("type", out var typeValue) && typeValue.ValueKind == JsonValueKind.String ? typeValue.GetString() : null;
+        return type switch
+        {
+            null or "text" => false,
+            "json_object" => true,
+            _ => throw ApiErrors.BadRequest(
+                $"'response_format.type' must be \"text\" or \"json_object\", not '{type}'", "response_format"),
+        };
     }
 
     private static (string ImageUrl, string Prompt) ReadMessages(List<ChatMessage>? messages)

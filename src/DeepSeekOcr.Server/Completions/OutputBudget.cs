@@ -1,42 +1,61 @@
 namespace DeepSeekOcr.Server.Completions;
 
-/// <summary>Cuts the rendered lines to max_tokens and turns them into the pieces that are sent (one per line).</summary>
-public static class OutputBudget
+/// <summary>
+/// Cuts the output to max_tokens as it is produced, line by line, and turns lines into the pieces that are sent:
+/// every line but the first starts with its '\n', so the pieces concatenate to the lines joined by '\n' without
+/// knowing which line will be the last. Once the budget is spent the rest is dropped and the answer ends with
+/// finish_reason "length".
+/// </summary>
+public sealed class OutputBudget(int? maxTokens)
 {
     public const string Stop = "stop";
     public const string Length = "length";
+
+    private bool started;
+
+    /// <summary>Tokens given out so far.</summary>
+    public int CompletionTokens { get; private set; }
+
+    /// <summary>True once a line had to be cut: nothing more will be given out.</summary>
+    public bool Exhausted { get; private set; }
+
+    public string FinishReason => Exhausted ? Length : Stop;
 
     /// <param name="lines">The rendered lines; the answer is them joined with '\n'.</param>
     /// <param name="maxTokens">null: no limit.</param>
     public static BudgetedOutput Apply(IReadOnlyList<string> lines, int? maxTokens)
     {
-        // Every line but the last keeps its '\n', so the pieces concatenate to the whole answer.
-        var pieces = lines.Select((line, i) => i < lines.Count - 1 ? line + "\n" : line).ToList();
-        var total = pieces.Sum(piece => TokenCounter.Count(piece));
-        if (maxTokens is not int limit || total <= limit)
+        var budget = new OutputBudget(maxTokens);
+        var pieces = lines.Select(budget.Take).Where(piece => piece is not null).Select(piece => piece!).ToList();
+        return new BudgetedOutput(pieces, budget.FinishReason, budget.CompletionTokens);
+    }
+
+    /// <summary>The piece to send for the next line (the line, or what of it fits), or null if nothing more fits.</summary>
+    public string? Take(string line)
+    {
+        if (Exhausted)
         {
-            return new BudgetedOutput(pieces, Stop, total);
+            return null;
         }
 
-        var kept = new List<string>();
-        var remaining = limit;
-        foreach (var piece in pieces)
+        var piece = started ? "\n" + line : line;
+        started = true;
+        var tokens = TokenCounter.Count(piece);
+        if (maxTokens is int full && CompletionTokens == full && tokens == 0)
         {
-            var length = TokenCounter.PrefixLength(piece, remaining, out var used);
-            remaining -= used;
-            if (remaining == 0)
-            {
-                if (length > 0)
-                {
-                    kept.Add(piece[..length]);
-                }
-
-                break;
-            }
-
-            kept.Add(piece);
+            // A blank line after the last token that fits would only trail the cut answer.
+            return null;
         }
 
-        return new BudgetedOutput(kept, Length, limit);
+        if (maxTokens is not int limit || CompletionTokens + tokens <= limit)
+        {
+            CompletionTokens += tokens;
+            return piece;
+        }
+
+        var length = TokenCounter.PrefixLength(piece, limit - CompletionTokens, out var used);
+        CompletionTokens += used;
+        Exhausted = true;
+        return length > 0 ? piece[..length] : null;
     }
 }

@@ -100,7 +100,8 @@ public static class ServerHost
         app.MapPost(Routes.ChatCompletions, (RequestDelegate)completions.HandleAsync);
         app.MapMethods(Routes.ChatCompletions, ["GET", "PUT", "PATCH", "DELETE"], (RequestDelegate)InfoEndpoints.PostOnlyAsync);
         app.MapGet(Routes.Models, (RequestDelegate)info.ModelsAsync);
-        app.MapGet(Routes.Health, (RequestDelegate)info.HealthAsync);
+        app.MapGet(Routes.Models + "/{**id}", (RequestDelegate)info.ModelAsync);
+        app.MapMethods(Routes.Health, ["GET", "HEAD"], (RequestDelegate)info.HealthAsync);
         app.MapFallback((RequestDelegate)InfoEndpoints.NotFoundAsync);
         return app;
     }

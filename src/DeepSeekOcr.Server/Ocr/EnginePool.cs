@@ -25,7 +25,12 @@ public sealed class EnginePool : IDisposable
     /// <summary>Creates the first instance now, so a missing library or language file stops the server at startup.</summary>
     public void WarmUp() => idle.Add(createEngine());
 
-    public async Task<OcrPage> RecognizeAsync(DecodedImage image, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Recognises the image on a free engine, on a pool thread so the caller can stream the blocks
+    /// <paramref name="onBlock"/> receives (on that thread) while the rest of the page is read.
+    /// </summary>
+    public async Task<OcrPage> RecognizeAsync(
+        DecodedImage image, Action<PageLayout, OcrBlock>? onBlock = null, CancellationToken cancellationToken = default)
     {
         await slots.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -33,7 +38,7 @@ public sealed class EnginePool : IDisposable
             var engine = idle.TryTake(out var free) ? free : createEngine();
             try
             {
-                return engine.Recognize(image);
+                return await Task.Run(() => engine.Recognize(image, onBlock, cancellationToken), CancellationToken.None).ConfigureAwait(false);
             }
             finally
             {

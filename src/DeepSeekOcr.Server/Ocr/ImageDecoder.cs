@@ -30,6 +30,30 @@ public static class ImageDecoder
             throw new ImageDecodeException("the image could not be decoded: its data is damaged or incomplete");
         }
 
-        return new DecodedImage(pix, width, height);
+        return new DecodedImage(WithoutColormap(pix), width, height);
+    }
+
+    /// <summary>
+    /// A palette image (the 8-bit receipt.bmp) came out garbled once recognition was limited to rectangles, as
+    /// block-by-block recognition does; with the palette resolved into plain pixels it reads like the PNG.
+    /// </summary>
+    private static PixHandle WithoutColormap(PixHandle pix)
+    {
+        if (Leptonica.pixGetColormap(pix) == IntPtr.Zero)
+        {
+            return pix;
+        }
+
+        using (pix)
+        {
+            var plain = Leptonica.pixRemoveColormap(pix, Leptonica.RemoveColormapBasedOnSource);
+            if (plain.IsInvalid)
+            {
+                plain.Dispose();
+                throw new ImageDecodeException("the image could not be decoded: its palette is damaged");
+            }
+
+            return plain;
+        }
     }
 }

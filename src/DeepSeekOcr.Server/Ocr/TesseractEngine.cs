@@ -8,6 +8,9 @@ namespace DeepSeekOcr.Server.Ocr;
 /// </summary>
 public sealed class TesseractEngine : IDisposable
 {
+    /// <summary>Pixels added around each layout block before it is recognised.</summary>
+    private const int RegionMargin = 3;
+
     private readonly TessBaseApiHandle api;
 
     private TesseractEngine(TessBaseApiHandle api) => this.api = api;
@@ -43,19 +46,34 @@ public sealed class TesseractEngine : IDisposable
         return new TesseractEngine(api);
     }
 
-    public OcrPage Recognize(DecodedImage image)
+    /// <summary>
+    /// Reads the image block by block: layout analysis first (blocks, their types, the body text size), then each
+    /// text block recognised on its own, handed to <paramref name="onBlock"/> as soon as it is read, so a stream can
+    /// send it before the rest of the page is done. Pictures are handed on in their place, with no text.
+    /// </summary>
+    public OcrPage Recognize(DecodedImage image, Action<PageLayout, OcrBlock>? onBlock = null, CancellationToken cancellationToken = default)
     {
         Tesseract.TessBaseAPISetImage2(api, image.Pix);
         try
         {
-            if (Tesseract.TessBaseAPIRecognize(api, IntPtr.Zero) != 0)
+            Tesseract.TessBaseAPISetPageSegMode(api, Tesseract.PageSegModeAuto);
+            var (layout, regions) = AnalyseLayout(image);
+
+            // Each block as one uniform block of text: analysing its layout again would split a table's columns.
+            Tesseract.TessBaseAPISetPageSegMode(api, Tesseract.PageSegModeSingleBlock);
+            var blocks = new List<OcrBlock>();
+            foreach (var (box, kind) in regions)
             {
-                throw new OcrEngineException("Tesseract failed to recognise the image");
+                cancellationToken.ThrowIfCancellationRequested();
+                var read = kind == OcrBlockKind.Picture ? [new OcrBlock(box, [], OcrBlockKind.Picture)] : RecognizeRegion(box, image);
+                foreach (var block in read)
+                {
+                    blocks.Add(block);
+                    onBlock?.Invoke(layout, block);
+                }
             }
 
-            using var iterator = Tesseract.TessBaseAPIGetIterator(api);
-            var blocks = iterator.IsInvalid ? [] : ReadLayout(iterator);
-            return new OcrPage(image.Width, image.Height, blocks);
+            return new OcrPage(layout, blocks);
         }
         finally
         {
@@ -65,6 +83,127 @@ public sealed class TesseractEngine : IDisposable
     }
 
     public void Dispose() => api.Dispose();
+
+    /// <summary>The blocks layout analysis finds, in reading order, and the body text size from its lines' baselines.</summary>
+    private (PageLayout Layout, List<(PixelBox Box, OcrBlockKind Kind)> Regions) AnalyseLayout(DecodedImage image)
+    {
+        var regions = new List<(PixelBox, OcrBlockKind)>();
+        var ascents = new List<int>();
+        using (var layoutIterator = Tesseract.TessBaseAPIAnalyseLayout(api))
+        {
+            if (!layoutIterator.IsInvalid)
+            {
+                var page = layoutIterator.DangerousGetHandle();
+                Tesseract.TessPageIteratorBegin(page);
+                do
+                {
+                    regions.Add((BoundingBox(page, PageIteratorLevel.Block), KindOf(Tesseract.TessPageIteratorBlockType(page))));
+                }
+                while (Tesseract.TessPageIteratorNext(page, PageIteratorLevel.Block) != 0);
+
+                // The same measure as recognised lines use (the tallest word's ascent), so headings compare alike.
+                Tesseract.TessPageIteratorBegin(page);
+                var lineAscent = 0;
+                do
+                {
+                    if (Tesseract.TessPageIteratorIsAtBeginningOf(page, PageIteratorLevel.TextLine) != 0 && lineAscent > 0)
+                    {
+                        ascents.Add(lineAscent);
+                        lineAscent = 0;
+                    }
+
+                    if (KindOf(Tesseract.TessPageIteratorBlockType(page)) == OcrBlockKind.Text)
+                    {
+                        var word = BoundingBox(page, PageIteratorLevel.Word);
+                        if (word.Height > 0)
+                        {
+                            lineAscent = Math.Max(lineAscent, WordAscent(page, word));
+                        }
+                    }
+                }
+                while (Tesseract.TessPageIteratorNext(page, PageIteratorLevel.Word) != 0);
+
+                if (lineAscent > 0)
+                {
+                    ascents.Add(lineAscent);
+                }
+            }
+        }
+
+        ascents.Sort();
+        var bodyHeight = ascents.Count == 0 ? 0 : ascents[ascents.Count / 2];
+        return (new PageLayout(image.Width, image.Height, bodyHeight), regions.Where(region => region.Item1.Height > 0).ToList());
+    }
+
+    /// <summary>Recognises one block of the layout; Tesseract may still find several blocks in it.</summary>
+    private List<OcrBlock> RecognizeRegion(PixelBox box, DecodedImage image)
+    {
+        // A small margin: a crop tight to the glyphs loses their edge pixels to thresholding.
+        var left = Math.Max(0, box.Left - RegionMargin);
+        var top = Math.Max(0, box.Top - RegionMargin);
+        var right = Math.Min(image.Width, box.Right + RegionMargin);
+        var bottom = Math.Min(image.Height, box.Bottom + RegionMargin);
+        var region = new PixelBox(left, top, right, bottom);
+        if (!DarkRegion.IsDark(image, region))
+        {
+            Tesseract.TessBaseAPISetRectangle(api, left, top, right - left, bottom - top);
+            return RecognizeCurrent();
+        }
+
+        // Layout analysis of light-on-dark text can cut a letter off the end of the line: read a wider cut-out, by
+        // about a letter and a half each way (more would take in the band's own edge, which reads as a '|').
+        var height = bottom - top;
+        left = Math.Max(0, left - height);
+        right = Math.Min(image.Width, right + height);
+        top = Math.Max(0, top - (height / 4));
+        bottom = Math.Min(image.Height, bottom + (height / 4));
+        using var inverted = DarkRegion.Inverted(image, new PixelBox(left, top, right, bottom));
+        if (inverted is null)
+        {
+            Tesseract.TessBaseAPISetRectangle(api, left, top, right - left, bottom - top);
+            return RecognizeCurrent();
+        }
+
+        // The inverted cut-out is read as an image of its own, then the page is set back for the next block.
+        Tesseract.TessBaseAPISetImage2(api, inverted);
+        try
+        {
+            return RecognizeCurrent().Select(block => Offset(block, left, top)).ToList();
+        }
+        finally
+        {
+            Tesseract.TessBaseAPISetImage2(api, image.Pix);
+        }
+    }
+
+    private List<OcrBlock> RecognizeCurrent()
+    {
+        if (Tesseract.TessBaseAPIRecognize(api, IntPtr.Zero) != 0)
+        {
+            throw new OcrEngineException("Tesseract failed to recognise the image");
+        }
+
+        using var iterator = Tesseract.TessBaseAPIGetIterator(api);
+        return iterator.IsInvalid ? [] : ReadLayout(iterator);
+    }
+
+    /// <summary>Boxes read in a cut-out, moved to where the cut-out is on the page.</summary>
+    private static OcrBlock Offset(OcrBlock block, int dx, int dy)
+    {
+        PixelBox Move(PixelBox box) => new(box.Left + dx, box.Top + dy, box.Right + dx, box.Bottom + dy);
+        return block with
+        {
+            Box = Move(block.Box),
+            Paragraphs = block.Paragraphs
+                .Select(paragraph => paragraph with
+                {
+                    Lines = paragraph.Lines
+                        .Select(line => line with { Box = Move(line.Box), Words = line.Words.Select(word => word with { Box = Move(word.Box) }).ToList() })
+                        .ToList(),
+                })
+                .ToList(),
+        };
+    }
 
     /// <summary>Walks the result word by word, opening a block, paragraph or line wherever Tesseract says one begins.</summary>
     private static List<OcrBlock> ReadLayout(ResultIteratorHandle iterator)
@@ -80,7 +219,7 @@ public sealed class TesseractEngine : IDisposable
             if (paragraphs is null || Tesseract.TessPageIteratorIsAtBeginningOf(page, PageIteratorLevel.Block) != 0)
             {
                 paragraphs = [];
-                blocks.Add(new OcrBlock(BoundingBox(page, PageIteratorLevel.Block), paragraphs));
+                blocks.Add(new OcrBlock(BoundingBox(page, PageIteratorLevel.Block), paragraphs, KindOf(Tesseract.TessPageIteratorBlockType(page))));
                 lines = null;
             }
 
@@ -97,7 +236,7 @@ public sealed class TesseractEngine : IDisposable
                 lines.Add(new OcrLine(BoundingBox(page, PageIteratorLevel.TextLine), words));
             }
 
-            var text = Text(iterator, PageIteratorLevel.Word).Trim();
+            var text = blocks[^1].Kind == OcrBlockKind.Picture ? "" : Text(iterator, PageIteratorLevel.Word).Trim();
             if (text.Length > 0)
             {
                 var box = BoundingBox(page, PageIteratorLevel.Word);
@@ -109,18 +248,39 @@ public sealed class TesseractEngine : IDisposable
         return WithoutEmptyParts(blocks);
     }
 
-    /// <summary>Image regions and blank words leave empty lines behind; nothing downstream wants them.</summary>
+    /// <summary>Pictures, rules and filled areas; noise (specks) is no region worth naming.</summary>
+    private static OcrBlockKind KindOf(PolyBlockType type) =>
+        type is PolyBlockType.FlowingImage or PolyBlockType.HeadingImage or PolyBlockType.PulloutImage
+            or PolyBlockType.HorizontalLine or PolyBlockType.VerticalLine
+            ? OcrBlockKind.Picture
+            : OcrBlockKind.Text;
+
+    /// <summary>Image regions and blank words leave empty lines behind; nothing downstream wants them. Picture blocks stay, without text.</summary>
     private static List<OcrBlock> WithoutEmptyParts(List<OcrBlock> blocks) =>
         blocks
             .Select(block => block with
             {
                 Paragraphs = block.Paragraphs
-                    .Select(paragraph => paragraph with { Lines = paragraph.Lines.Where(line => line.Words.Count > 0).ToList() })
+                    .Select(paragraph => paragraph with { Lines = paragraph.Lines.Where(line => line.Words.Count > 0).Select(HoldingItsWords).ToList() })
                     .Where(paragraph => paragraph.Lines.Count > 0)
                     .ToList(),
             })
-            .Where(block => block.Paragraphs.Count > 0)
+            .Where(block => block.Kind == OcrBlockKind.Picture || block.Paragraphs.Count > 0)
             .ToList();
+
+    /// <summary>
+    /// Tesseract's line box can leave out a small word (a dash set on the midline of a tall line); boxes given
+    /// for a line must hold every word read in it.
+    /// </summary>
+    private static OcrLine HoldingItsWords(OcrLine line) =>
+        line with
+        {
+            Box = new PixelBox(
+                Math.Min(line.Box.Left, line.Words.Min(word => word.Box.Left)),
+                Math.Min(line.Box.Top, line.Words.Min(word => word.Box.Top)),
+                Math.Max(line.Box.Right, line.Words.Max(word => word.Box.Right)),
+                Math.Max(line.Box.Bottom, line.Words.Max(word => word.Box.Bottom))),
+        };
 
     private static PixelBox BoundingBox(IntPtr page, PageIteratorLevel level) =>
         Tesseract.TessPageIteratorBoundingBox(page, level, out var left, out var top, out var right, out var bottom) != 0

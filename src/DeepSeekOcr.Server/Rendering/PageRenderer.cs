@@ -8,10 +8,6 @@ namespace DeepSeekOcr.Server.Rendering;
 /// </summary>
 public static class PageRenderer
 {
-    public static IReadOnlyList<string> Render(OcrPage page, OutputMode mode) => mode switch
-    {
-        OutputMode.Markdown => MarkdownRenderer.Render(page),
-        OutputMode.Grounding => GroundingRenderer.Render(page),
-        _ => PlainTextRenderer.Render(page),
-    };
+    public static IReadOnlyList<string> Render(OcrPage page, OutputMode mode, string prompt = "", bool jsonObject = false) =>
+        IncrementalRenderer.Render(page, IncrementalRenderer.For(mode, prompt, jsonObject));
 }

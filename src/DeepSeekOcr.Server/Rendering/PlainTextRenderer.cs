@@ -3,21 +3,26 @@ using DeepSeekOcr.Server.Ocr;
 namespace DeepSeekOcr.Server.Rendering;
 
 /// <summary>The text as laid out: one output line per text line, a blank line between paragraphs.</summary>
-public static class PlainTextRenderer
+public sealed class PlainTextRenderer : IncrementalRenderer
 {
-    public static IReadOnlyList<string> Render(OcrPage page)
+    private bool wroteAny;
+
+    public override IReadOnlyList<string> Add(PageLayout layout, OcrBlock block)
     {
         var output = new List<string>();
-        foreach (var paragraph in page.Paragraphs)
+        foreach (var paragraph in block.Paragraphs)
         {
-            if (output.Count > 0)
+            if (wroteAny)
             {
                 output.Add("");
             }
 
             output.AddRange(paragraph.Lines.Select(line => line.Text));
+            wroteAny = true;
         }
 
         return output;
     }
+
+    public override IReadOnlyList<string> Finish(OcrPage page) => [];
 }

@@ -67,7 +67,8 @@ public sealed class CompletionShapeTests
             Assert.That(chunks.All(c => c.Object == "chat.completion.chunk"), Is.True);
             Assert.That(first.Choices![0].Delta!.Role, Is.EqualTo("assistant"));
             Assert.That(content.All(c => c.Choices![0].Delta!.Content is { Length: > 0 } && c.Choices[0].FinishReason is null), Is.True);
-            Assert.That(content.Take(content.Count - 1).All(c => c.Choices![0].Delta!.Content!.EndsWith('\n')), Is.True, "one line per chunk");
+            Assert.That(content.Skip(1).All(c => c.Choices![0].Delta!.Content!.StartsWith('\n')), Is.True, "one line per chunk, each after its newline");
+            Assert.That(content.All(c => c.Choices![0].Delta!.Content!.Count(ch => ch == '\n') <= 1), Is.True, "one line per chunk");
             Assert.That(string.Concat(content.Select(c => c.Choices![0].Delta!.Content)), Is.EqualTo(whole));
             Assert.That(finish.Choices![0].FinishReason, Is.EqualTo("stop"));
             Assert.That(usageChunk.Choices, Is.Empty);

@@ -34,6 +34,14 @@ public sealed partial class SampleRecognitionTests
     }
 
     [Test]
+    public async Task LightTextOnADarkBand_IsReadInverted()
+    {
+        var content = await ChatRequests.ContentAsync(server.Http, ChatRequests.For(Samples.DataUrl("screenshot.png")));
+
+        Assert.That(content.Split('\n')[0], Is.EqualTo("Settings - Network"));
+    }
+
+    [Test]
     public async Task Markdown_MakesHeadingsOfLargerType()
     {
         var content = await ChatRequests.ContentAsync(server.Http, ChatRequests.For(Samples.DataUrl("scanned-page.png"), ChatRequests.MarkdownPlain));

@@ -9,11 +9,11 @@ public sealed class OutputBudgetTests
     private static readonly string[] Lines = ["alpha beta", "", "gamma delta"];
 
     [Test]
-    public void NoLimit_KeepsEveryLineWithNewlines()
+    public void NoLimit_KeepsEveryLine_EachButTheFirstAfterItsNewline()
     {
         var output = OutputBudget.Apply(Lines, null);
 
-        Assert.That(output.Pieces, Is.EqualTo(new[] { "alpha beta\n", "\n", "gamma delta" }));
+        Assert.That(output.Pieces, Is.EqualTo(new[] { "alpha beta", "\n", "\ngamma delta" }));
         Assert.That(output.FinishReason, Is.EqualTo("stop"));
         Assert.That(output.CompletionTokens, Is.EqualTo(4));
     }
@@ -30,6 +30,7 @@ public sealed class OutputBudgetTests
     [TestCase(1, "alpha")]
     [TestCase(2, "alpha beta")]
     [TestCase(3, "alpha beta\n\ngamma")]
+    [TestCase(0, "")]
     public void LimitBelowTheOutput_CutsAndSaysLength(int maxTokens, string expected)
     {
         var output = OutputBudget.Apply(Lines, maxTokens);

@@ -19,6 +19,42 @@ internal static partial class Leptonica
     [LibraryImport(Library)]
     public static partial PixHandle pixReadMem(ReadOnlySpan<byte> data, nuint size);
 
+    /// <summary>REMOVE_CMAP_BASED_ON_SRC: a colormapped image becomes grayscale or RGB, whichever its colours need.</summary>
+    public const int RemoveColormapBasedOnSource = 4;
+
+    /// <summary>The image's colormap, or NULL; owned by the PIX.</summary>
+    [LibraryImport(Library)]
+    public static partial IntPtr pixGetColormap(PixHandle pix);
+
+    /// <summary>A new PIX without colormap (a copy if there was none).</summary>
+    [LibraryImport(Library)]
+    public static partial PixHandle pixRemoveColormap(PixHandle pix, int type);
+
+    /// <summary>L_MEAN_ABSVAL: the plain mean of the pixel values.</summary>
+    public const int MeanAbsoluteValue = 1;
+
+    [LibraryImport(Library)]
+    public static partial IntPtr boxCreate(int x, int y, int width, int height);
+
+    [LibraryImport(Library)]
+    public static partial void boxDestroy(ref IntPtr box);
+
+    /// <summary>A new PIX holding the part of the image in the box (pboxc, the clipped box, not wanted: NULL).</summary>
+    [LibraryImport(Library)]
+    public static partial PixHandle pixClipRectangle(PixHandle pix, IntPtr box, IntPtr clippedBox);
+
+    /// <summary>A new 8-bit grayscale PIX (colour by luminance); cmapflag 0: no colormap.</summary>
+    [LibraryImport(Library)]
+    public static partial PixHandle pixConvertTo8(PixHandle pix, int colormapFlag);
+
+    /// <summary>With pixd NULL: a new PIX, the inverse of the source.</summary>
+    [LibraryImport(Library)]
+    public static partial PixHandle pixInvert(IntPtr destination, PixHandle pix);
+
+    /// <summary>The mean of an 8-bit image (mask NULL: all of it), sampling every factor-th pixel. 0 on success.</summary>
+    [LibraryImport(Library)]
+    public static partial int pixGetAverageMasked(PixHandle pix, IntPtr mask, int x, int y, int factor, int type, out float value);
+
     /// <summary>Frees the PIX and sets the pointer to NULL.</summary>
     [LibraryImport(Library)]
     public static partial void pixDestroy(ref IntPtr pix);

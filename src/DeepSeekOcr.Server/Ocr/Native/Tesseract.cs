@@ -13,6 +13,9 @@ internal static partial class Tesseract
     /// <summary>PSM_AUTO: full page layout analysis without orientation detection.</summary>
     public const int PageSegModeAuto = 3;
 
+    /// <summary>PSM_SINGLE_BLOCK: the image (or rectangle) is one uniform block of text.</summary>
+    public const int PageSegModeSingleBlock = 6;
+
     [LibraryImport(Library)]
     public static partial TessBaseApiHandle TessBaseAPICreate();
 
@@ -39,6 +42,20 @@ internal static partial class Tesseract
 
     [LibraryImport(Library)]
     public static partial ResultIteratorHandle TessBaseAPIGetIterator(TessBaseApiHandle handle);
+
+    /// <summary>Layout analysis only, no recognition: blocks, their types, text lines and baselines.</summary>
+    [LibraryImport(Library)]
+    public static partial PageIteratorHandle TessBaseAPIAnalyseLayout(TessBaseApiHandle handle);
+
+    /// <summary>Restricts recognition to a part of the image set; clears earlier results, keeps the image.</summary>
+    [LibraryImport(Library)]
+    public static partial void TessBaseAPISetRectangle(TessBaseApiHandle handle, int left, int top, int width, int height);
+
+    [LibraryImport(Library)]
+    public static partial void TessPageIteratorDelete(IntPtr pageIterator);
+
+    [LibraryImport(Library)]
+    public static partial int TessPageIteratorNext(IntPtr pageIterator, PageIteratorLevel level);
 
     [LibraryImport(Library)]
     public static partial void TessBaseAPIClear(TessBaseApiHandle handle);
@@ -70,6 +87,9 @@ internal static partial class Tesseract
     [LibraryImport(Library)]
     public static partial int TessPageIteratorBaseline(
         IntPtr pageIterator, PageIteratorLevel level, out int x1, out int y1, out int x2, out int y2);
+
+    [LibraryImport(Library)]
+    public static partial PolyBlockType TessPageIteratorBlockType(IntPtr pageIterator);
 
     [LibraryImport(Library)]
     public static partial void TessDeleteText(IntPtr text);
