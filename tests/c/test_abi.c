@@ -7,6 +7,7 @@
 #include <deepseek_ocr.h>
 
 #include "test_server.h"
+#include "test_support.h"
 
 #include <math.h>
 #include <stddef.h>
@@ -22,21 +23,11 @@
 #include <sys/syscall.h>
 #endif
 
-static int failures;
 /* Whether this process could use membarrier(MEMBARRIER_CMD_PRIVATE_EXPEDITED) at the start of main: only a process
  * registered for it can, -1 where the kernel does not offer it. */
 static int membarrier_ready_at_main = -1;
 static int port;
 static char tmpdir[256];
-
-#define CHECK(cond)                                                                                          \
-    do {                                                                                                     \
-        if (!(cond)) {                                                                                       \
-            fprintf(stderr, "  %s:%d: CHECK(%s) failed; ocr_last_error: %s\n", __FILE__, __LINE__, #cond,   \
-                    ocr_last_error());                                                                       \
-            failures++;                                                                                      \
-        }                                                                                                    \
-    } while (0)
 
 #define CHECK_STATUS(expr, expected)                                                                          \
     do {                                                                                                      \
@@ -103,14 +94,6 @@ static const char *write_file(const char *name, const void *data, size_t len)
     fclose(f);
     return path;
 }
-
-/* The smallest valid PNG: 1x1, one gray pixel. */
-static const unsigned char tiny_png[] = {
-    0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52,
-    0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x00, 0x00, 0x00, 0x00, 0x3A, 0x7E, 0x9B,
-    0x55, 0x00, 0x00, 0x00, 0x0A, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9C, 0x63, 0x60, 0x00, 0x00, 0x00,
-    0x02, 0x00, 0x01, 0x48, 0xAF, 0xA4, 0x71, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4E, 0x44, 0xAE,
-    0x42, 0x60, 0x82};
 
 static ocr_request png_request(void)
 {

@@ -7,34 +7,17 @@
 #include "compat/deepseek_ocr_1_0.h"
 
 #include "test_server.h"
+#include "test_support.h"
 
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
-
-static int failures;
-
-#define CHECK(cond)                                                                                          \
-    do {                                                                                                     \
-        if (!(cond)) {                                                                                       \
-            fprintf(stderr, "  %s:%d: CHECK(%s) failed; ocr_last_error: %s\n", __FILE__, __LINE__, #cond,   \
-                    ocr_last_error());                                                                       \
-            failures++;                                                                                      \
-        }                                                                                                    \
-    } while (0)
 
 /* The sizes the 1.0 header gave its structs on LP64, which the library's 1.0 entry points fill exactly. */
 typedef char options_are_64_bytes[sizeof(ocr_client_options) == 64 ? 1 : -1];
 typedef char request_is_104_bytes[sizeof(ocr_request) == 104 ? 1 : -1];
 
 #define CANARY 0xA5
-
-static const unsigned char tiny_png[] = {
-    0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52,
-    0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x00, 0x00, 0x00, 0x00, 0x3A, 0x7E, 0x9B,
-    0x55, 0x00, 0x00, 0x00, 0x0A, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9C, 0x63, 0x60, 0x00, 0x00, 0x00,
-    0x02, 0x00, 0x01, 0x48, 0xAF, 0xA4, 0x71, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4E, 0x44, 0xAE,
-    0x42, 0x60, 0x82};
 
 static int untouched_from(const unsigned char *bytes, size_t from, size_t to)
 {

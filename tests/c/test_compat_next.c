@@ -8,30 +8,13 @@
 #include "compat/deepseek_ocr_next.g.h"
 
 #include "test_server.h"
+#include "test_support.h"
 
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
 
-static int failures;
-
-#define CHECK(cond)                                                                                          \
-    do {                                                                                                     \
-        if (!(cond)) {                                                                                       \
-            fprintf(stderr, "  %s:%d: CHECK(%s) failed; ocr_last_error: %s\n", __FILE__, __LINE__, #cond,   \
-                    ocr_last_error());                                                                       \
-            failures++;                                                                                      \
-        }                                                                                                    \
-    } while (0)
-
 #define CANARY 0x5A
-
-static const unsigned char tiny_png[] = {
-    0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52,
-    0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x00, 0x00, 0x00, 0x00, 0x3A, 0x7E, 0x9B,
-    0x55, 0x00, 0x00, 0x00, 0x0A, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9C, 0x63, 0x60, 0x00, 0x00, 0x00,
-    0x02, 0x00, 0x01, 0x48, 0xAF, 0xA4, 0x71, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4E, 0x44, 0xAE,
-    0x42, 0x60, 0x82};
 
 static int untouched_from(const unsigned char *bytes, size_t from, size_t to)
 {

@@ -7,6 +7,7 @@
 #include <deepseek_ocr.h>
 
 #include "test_server.h"
+#include "test_support.h"
 
 #include <dlfcn.h>
 #include <fcntl.h>
@@ -20,25 +21,7 @@
 #include <time.h>
 #include <unistd.h>
 
-static int failures;
 static int port;
-
-#define CHECK(cond)                                                                                          \
-    do {                                                                                                     \
-        if (!(cond)) {                                                                                       \
-            fprintf(stderr, "  [pid %d] %s:%d: CHECK(%s) failed; ocr_last_error: %s\n", (int)getpid(),      \
-                    __FILE__, __LINE__, #cond, ocr_last_error());                                            \
-            failures++;                                                                                      \
-        }                                                                                                    \
-    } while (0)
-
-/* The smallest valid PNG: 1x1, one gray pixel. */
-static const unsigned char tiny_png[] = {
-    0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52,
-    0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x00, 0x00, 0x00, 0x00, 0x3A, 0x7E, 0x9B,
-    0x55, 0x00, 0x00, 0x00, 0x0A, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9C, 0x63, 0x60, 0x00, 0x00, 0x00,
-    0x02, 0x00, 0x01, 0x48, 0xAF, 0xA4, 0x71, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4E, 0x44, 0xAE,
-    0x42, 0x60, 0x82};
 
 /* How long a child may take in all before alarm() kills it: far above any working call, far below CTest's. */
 #define CHILD_ALARM_S 30

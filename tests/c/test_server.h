@@ -18,6 +18,10 @@ const char *test_server_last_body(void);
 /* The headers of the last request received (NUL-terminated). */
 const char *test_server_last_headers(void);
 
+/* The smallest valid PNG: 1x1, one gray pixel. */
+#define TINY_PNG_SIZE 67
+extern const unsigned char tiny_png[TINY_PNG_SIZE];
+
 /* Lets a held stream ("hold" scenario) send the rest of its answer. */
 void test_server_release(void);
 
