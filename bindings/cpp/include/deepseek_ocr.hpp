@@ -10,6 +10,10 @@
  *     client.stream(deepseek_ocr::Request::from_path("scan.png"),
  *                   [](std::string_view delta) { std::cout << delta << std::flush; });
  *
+ *     auto page = client.ocr(deepseek_ocr::Request::from_path("scan.png").mode(deepseek_ocr::Mode::markdown));
+ *     std::cout << page.markdown() << '\n';                          // the text without grounding tags
+ *     for (const auto& region : page.regions()) { ... }             // region.label, region.boxes (pixels), ...
+ *
  * Every failure is thrown as deepseek_ocr::Error (status, message, and the server's HTTP status, error object,
  * request id and Retry-After when it answered), except an exception thrown by a stream callback, which is rethrown
  * unchanged once the C call has returned. In a child forked after the library started, every call throws Error with
@@ -250,6 +254,56 @@ struct Usage {
     std::int64_t total_tokens = 0;
 };
 
+/// DeepSeek-OCR's official prompts by name (ocr_mode in deepseek_ocr.h). The grounding modes (markdown, ocr, locate)
+/// make the model write <|ref|>LABEL<|/ref|><|det|>[[x1, y1, x2, y2], ...]<|/det|> tags, which Result::regions()
+/// reads; for them the library sends "skip_special_tokens": false, without which a vLLM server drops the tags
+/// (Request::extra_body_json overrides it). Request::prompt, when set, wins over the mode's prompt.
+enum class Mode : std::int32_t {
+    free = OCR_MODE_FREE,          ///< "<image>\nFree OCR.": plain text (the default)
+    markdown = OCR_MODE_MARKDOWN,  ///< "<image>\n<|grounding|>Convert the document to markdown.": labelled regions
+    ocr = OCR_MODE_OCR,            ///< "<image>\n<|grounding|>OCR this image.": each line of text is a region
+    figure = OCR_MODE_FIGURE,      ///< "<image>\nParse the figure."
+    describe = OCR_MODE_DESCRIBE,  ///< "<image>\nDescribe this image in detail."
+    locate = OCR_MODE_LOCATE,      ///< "<image>\nLocate <|ref|>TEXT<|/ref|> in the image.", TEXT from locate_text
+};
+
+/// An image's size in pixels.
+struct ImageSize {
+    std::int32_t width = 0;
+    std::int32_t height = 0;
+
+    friend bool operator==(const ImageSize& a, const ImageSize& b) noexcept {
+        return a.width == b.width && a.height == b.height;
+    }
+    friend bool operator!=(const ImageSize& a, const ImageSize& b) noexcept { return !(a == b); }
+};
+
+/// A box: left, top, right, bottom.
+struct Box {
+    std::int32_t x1 = 0;
+    std::int32_t y1 = 0;
+    std::int32_t x2 = 0;
+    std::int32_t y2 = 0;
+
+    friend bool operator==(const Box& a, const Box& b) noexcept {
+        return a.x1 == b.x1 && a.y1 == b.y1 && a.x2 == b.x2 && a.y2 == b.y2;
+    }
+    friend bool operator!=(const Box& a, const Box& b) noexcept { return !(a == b); }
+};
+
+/// A region of the answer's grounding markup: <|ref|>label<|/ref|><|det|>[[boxes]]<|/det|> and its content (ocr_region).
+struct Region {
+    /// "title", "text", "table", "image", "image_caption", "equation", ...; in the ocr and locate modes the text.
+    std::string label;
+    /// What the model wrote for the region, trimmed; in the ocr and locate modes the ref's text (as label).
+    std::string text;
+    /// In pixels of the source image, int(v / 999 * size) truncated as the official scripts; empty when the image's
+    /// size is unknown (an image URL without Request::image_size).
+    std::vector<Box> boxes;
+    /// As the model sent them: 0 to 999 across the image. At least one.
+    std::vector<Box> boxes_normalized;
+};
+
 /// Cancels running calls from any thread. Copies share one native token, which lives as long as the last copy,
 /// so a Request holding a copy keeps it alive for the whole call.
 class CancelToken {
@@ -288,9 +342,22 @@ public:
     /// An http(s) or data: URL, sent to the server as is.
     static Request from_url(std::string url) { return Request(Url{std::move(url)}); }
 
-    /// The prompt; unset: "<image>\nFree OCR.".
+    /// The prompt; unset: the mode's ("<image>\nFree OCR." by default). Wins over the mode's prompt.
     Request& prompt(std::string value) & { return set(prompt_, std::move(value)); }
     Request&& prompt(std::string value) && { return std::move(prompt(std::move(value))); }
+
+    /// One of DeepSeek-OCR's official prompts; unset: Mode::free. Mode::locate needs locate_text.
+    Request& mode(Mode value) & { return set(mode_, value); }
+    Request&& mode(Mode value) && { return std::move(mode(value)); }
+
+    /// Mode::locate only: the text to find.
+    Request& locate_text(std::string value) & { return set(locate_text_, std::move(value)); }
+    Request&& locate_text(std::string value) && { return std::move(locate_text(std::move(value))); }
+
+    /// An image URL only: the image's size, for pixel boxes in Result::regions() (a file or bytes are measured
+    /// from their header). Both positive.
+    Request& image_size(std::int32_t width, std::int32_t height) & { return set(image_size_, ImageSize{width, height}); }
+    Request&& image_size(std::int32_t width, std::int32_t height) && { return std::move(image_size(width, height)); }
 
     Request& max_tokens(std::int32_t value) & { return set(max_tokens_, value); }
     Request&& max_tokens(std::int32_t value) && { return std::move(max_tokens(value)); }
@@ -328,6 +395,12 @@ private:
         ocr_request_init(&native);
         std::visit([&native](const auto& source) { source.apply(native); }, source_);
         native.prompt = detail::c_str(prompt_, "Request prompt");
+        native.mode = mode_ ? static_cast<int32_t>(*mode_) : OCR_MODE_FREE;
+        native.locate_text = detail::c_str(locate_text_, "Request locate_text");
+        if (image_size_) {
+            native.image_width = detail::positive_int32(image_size_->width, "Request image_size width");
+            native.image_height = detail::positive_int32(image_size_->height, "Request image_size height");
+        }
         native.max_tokens = max_tokens_ ? detail::positive_int32(*max_tokens_, "Request max_tokens") : 0;
         if (temperature_) {
             native.temperature = *temperature_;
@@ -377,6 +450,9 @@ private:
 
     Source source_;
     std::optional<std::string> prompt_;
+    std::optional<Mode> mode_;
+    std::optional<std::string> locate_text_;
+    std::optional<ImageSize> image_size_;
     std::optional<std::int32_t> max_tokens_;
     std::optional<double> temperature_;
     std::optional<double> top_p_;
@@ -391,8 +467,42 @@ class Result {
 public:
     explicit Result(ocr_result* owned) noexcept : result_(owned) {}
 
-    /// The recognised text (for a stream, all deltas joined). May hold NUL bytes.
+    /// The recognised text as the server sent it, grounding tags included (for a stream, all deltas joined).
+    /// May hold NUL bytes.
     std::string_view text() const { return {get().text, get().text_len}; }
+    /// The same as text(): the answer before the grounding markup was read, beside markdown().
+    std::string_view raw_text() const { return text(); }
+    /// The text without grounding tags, image regions as ![](images/N.jpg) (N counting from 0).
+    std::string_view markdown() const { return get().markdown; }
+    /// The regions parsed from the text (grounding modes), copied out; markup cut short ends the parse.
+    std::vector<Region> regions() const {
+        const auto& result = get();
+        std::vector<Region> regions;
+        regions.reserve(result.region_count);
+        for (std::size_t r = 0; r < result.region_count; ++r) {
+            const ocr_region& native = result.regions[r];
+            Region region{native.label, native.text, {}, {}};
+            region.boxes_normalized.reserve(native.box_count);
+            for (std::size_t b = 0; b < native.box_count; ++b) {
+                const ocr_box& box = native.boxes[b];
+                // -1: the image's size is unknown, so there are no pixel coordinates.
+                if (box.x1 >= 0) {
+                    region.boxes.push_back({box.x1, box.y1, box.x2, box.y2});
+                }
+                region.boxes_normalized.push_back({box.norm_x1, box.norm_y1, box.norm_x2, box.norm_y2});
+            }
+            regions.push_back(std::move(region));
+        }
+        return regions;
+    }
+    /// The source image's size (from its header, or Request::image_size for a URL); unset when unknown.
+    std::optional<ImageSize> image_size() const {
+        const auto& result = get();
+        if (result.image_width <= 0 || result.image_height <= 0) {
+            return std::nullopt;
+        }
+        return ImageSize{result.image_width, result.image_height};
+    }
     /// "stop", or "length" when max_tokens cut the text.
     std::string_view finish_reason() const { return get().finish_reason; }
     std::string_view id() const { return get().id; }

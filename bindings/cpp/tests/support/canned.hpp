@@ -4,6 +4,8 @@
 
 #include <unistd.h>
 
+#include <algorithm>
+#include <cstddef>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -20,6 +22,75 @@ inline std::vector<std::uint8_t> tiny_png() {
             0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x00, 0x00, 0x00, 0x00, 0x3a, 0x7e, 0x9b, 0x55, 0x00,
             0x00, 0x00, 0x0a, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9c, 0x63, 0xf8, 0x0f, 0x00, 0x01, 0x01, 0x01, 0x00,
             0xb1, 0x38, 0xf6, 0x14, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82};
+}
+
+namespace detail {
+
+inline std::uint32_t crc32(const std::uint8_t* data, std::size_t size, std::uint32_t crc = 0) {
+    crc = ~crc;
+    for (std::size_t i = 0; i < size; ++i) {
+        crc ^= data[i];
+        for (int bit = 0; bit < 8; ++bit) {
+            crc = (crc >> 1) ^ (0xEDB88320u & (0u - (crc & 1u)));
+        }
+    }
+    return ~crc;
+}
+
+inline void append_u32(std::vector<std::uint8_t>& out, std::uint32_t value) {
+    for (int shift = 24; shift >= 0; shift -= 8) {
+        out.push_back(static_cast<std::uint8_t>(value >> shift));
+    }
+}
+
+inline void append_png_chunk(std::vector<std::uint8_t>& out, const char (&kind)[5], const std::vector<std::uint8_t>& data) {
+    append_u32(out, static_cast<std::uint32_t>(data.size()));
+    std::vector<std::uint8_t> typed(kind, kind + 4);
+    typed.insert(typed.end(), data.begin(), data.end());
+    out.insert(out.end(), typed.begin(), typed.end());
+    append_u32(out, crc32(typed.data(), typed.size()));
+}
+
+}  // namespace detail
+
+/// A valid black 1-bit greyscale PNG of the given size (zlib with stored deflate blocks, so no compressor is needed);
+/// the library reads its size from the IHDR chunk.
+inline std::vector<std::uint8_t> png_of_size(std::uint32_t width, std::uint32_t height) {
+    const std::size_t row = 1 + (width + 7) / 8;  // a filter byte (0: none), then the 1-bit pixels
+    const std::vector<std::uint8_t> pixels(row * height, 0);
+
+    std::vector<std::uint8_t> zlib = {0x78, 0x01};
+    for (std::size_t at = 0; at < pixels.size() || at == 0; at += 65535) {
+        const std::size_t size = std::min<std::size_t>(65535, pixels.size() - at);
+        const bool last = at + size == pixels.size();
+        zlib.push_back(last ? 1 : 0);
+        zlib.push_back(static_cast<std::uint8_t>(size));
+        zlib.push_back(static_cast<std::uint8_t>(size >> 8));
+        zlib.push_back(static_cast<std::uint8_t>(~size));
+        zlib.push_back(static_cast<std::uint8_t>(~size >> 8));
+        zlib.insert(zlib.end(), pixels.begin() + static_cast<std::ptrdiff_t>(at),
+                    pixels.begin() + static_cast<std::ptrdiff_t>(at + size));
+        if (last) {
+            break;
+        }
+    }
+    std::uint32_t a = 1, b = 0;  // Adler-32 of the pixels
+    for (const std::uint8_t byte : pixels) {
+        a = (a + byte) % 65521;
+        b = (b + a) % 65521;
+    }
+    detail::append_u32(zlib, (b << 16) | a);
+
+    std::vector<std::uint8_t> header;
+    detail::append_u32(header, width);
+    detail::append_u32(header, height);
+    header.insert(header.end(), {1, 0, 0, 0, 0});  // bit depth 1, greyscale, deflate, adaptive filter, no interlace
+
+    std::vector<std::uint8_t> png = {0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a};
+    detail::append_png_chunk(png, "IHDR", header);
+    detail::append_png_chunk(png, "IDAT", zlib);
+    detail::append_png_chunk(png, "IEND", {});
+    return png;
 }
 
 inline std::string base64(const std::vector<std::uint8_t>& bytes) {
