@@ -23,7 +23,9 @@ if [ "${1:-}" = "--help-server" ]; then
     set -- --help
 fi
 
-if ! ldconfig -p 2>/dev/null | grep -q 'libtesseract\.so\.5 '; then
+# grep reads the whole list (no -q): under pipefail, a grep that quits at its first match would make ldconfig die of
+# SIGPIPE on a long list, and the library would look missing.
+if ! ldconfig -p 2>/dev/null | grep 'libtesseract\.so\.5 ' >/dev/null; then
     fail "libtesseract.so.5 is not installed; run $repo/build.sh (it installs libtesseract5 and tesseract-ocr-eng)"
 fi
 
