@@ -24,7 +24,7 @@ public sealed class OcrClient : IDisposable
         ArgumentNullException.ThrowIfNull(options);
         _settings = OcrClientSettings.From(options);
         _redactor = new SecretRedactor(_settings.ApiKey);
-        _http = HttpClientFactory.Create(_settings.BaseAddress, _settings.ApiKey, options);
+        _http = HttpClientFactory.Create(_settings);
         _api = RestService.ForGenerated<IChatCompletionsApi>(_http, ProtocolJsonContext.Default);
     }
 
@@ -34,7 +34,7 @@ public sealed class OcrClient : IDisposable
     public async Task<OcrResult> RecognizeAsync(OcrRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        using var scope = new CallScope(Options.Timeout, Options.IdleTimeout, cancellationToken);
+        using var scope = NewScope(cancellationToken);
         try
         {
             var body = RequestBodyBuilder.Build(request, Options.Model, stream: false, Options.MaxImageBytes);
@@ -55,7 +55,7 @@ public sealed class OcrClient : IDisposable
     public async Task<OcrStream> StreamAsync(OcrRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var scope = new CallScope(Options.Timeout, Options.IdleTimeout, cancellationToken);
+        var scope = NewScope(cancellationToken);
         HttpResponseMessage? response = null;
         try
         {
@@ -74,66 +74,20 @@ public sealed class OcrClient : IDisposable
         }
     }
 
+    private CallScope NewScope(CancellationToken cancellationToken) =>
+        new(Options.Timeout, Options.IdleTimeout, cancellationToken, _settings.TimeProvider);
+
+    /// <summary>Sends the request through the pipeline (retries, failures: see <see cref="HttpClientFactory"/>) and returns the successful answer's head.</summary>
     private async Task<HttpResponseMessage> SendAsync(RequestBody body, bool stream, CallScope scope)
-    {
-        for (int attempt = 0; ; attempt++)
-        {
-            OcrException failure;
-            try
-            {
-                var content = body.ToContent();
-                var response = await (stream ? _api.CreateStreamingAsync(content, scope.Token) : _api.CreateAsync(content, scope.Token)).ConfigureAwait(false);
-                if (response.IsSuccessStatusCode)
-                {
-                    return response;
-                }
-
-                using (response)
-                {
-                    failure = FailureAdvice.ForAnswer(_settings, await ErrorResponseReader.ReadAsync(response, scope.Token).ConfigureAwait(false));
-                }
-
-                if (!RetryPolicy.IsRetryable(failure.HttpStatus))
-                {
-                    throw failure;
-                }
-            }
-            catch (Exception e) when (e is not OcrException)
-            {
-                failure = Translate(e, scope);
-                if (failure.Status is not (OcrStatus.Network or OcrStatus.Timeout) || scope.IsCancellationRequested)
-                {
-                    throw failure;
-                }
-            }
-
-            // Checked first so that the wait is in the message even when no retry is left.
-            if (failure.RetryAfter is { } retryAfter && retryAfter > Options.MaxRetryAfter)
-            {
-                throw failure.Rewritten(
-                    $"{failure.Message} (the server asks to retry after {retryAfter.TotalSeconds:0} s, longer than the {Options.MaxRetryAfter.TotalSeconds:0} s this client waits)",
-                    failure.ServerError,
-                    failure.RequestId);
-            }
-
-            if (attempt >= Options.MaxRetries)
-            {
-                throw failure;
-            }
-
-            await DelayAsync(failure.RetryAfter ?? RetryPolicy.Backoff(attempt), scope).ConfigureAwait(false);
-        }
-    }
-
-    private static async Task DelayAsync(TimeSpan delay, CallScope scope)
     {
         try
         {
-            await Task.Delay(delay, scope.Token).ConfigureAwait(false);
+            var content = body.ToContent();
+            return await (stream ? _api.CreateStreamingAsync(content, scope.Token) : _api.CreateAsync(content, scope.Token)).ConfigureAwait(false);
         }
-        catch (OperationCanceledException e)
+        catch (Exception e) when (e is not OcrException)
         {
-            throw scope.Explain(e);
+            throw Translate(e, scope);
         }
     }
 
@@ -164,7 +118,7 @@ public sealed class OcrClient : IDisposable
         if (completion?.Choices is not [{ } choice, ..])
         {
             throw ServerErrorReader.TryRead(json) is { } error
-                ? origin.Failure(OcrStatus.Server, $"the server reported an error: {ServerErrorReader.Summary(error)}", error)
+                ? OcrFailures.ServerReported(origin, error, midStream: false)
                 : origin.Failure(OcrStatus.Protocol, "the answer has no choices");
         }
 
@@ -192,43 +146,13 @@ public sealed class OcrClient : IDisposable
         }
     }
 
-    /// <summary>Maps what HttpClient throws onto the library's statuses.</summary>
+    /// <summary>What a call's own token, or the HTTP stack, threw: the scope says which deadline fired.</summary>
     private OcrException Translate(Exception e, CallScope scope)
     {
-        for (var inner = e; inner is not null; inner = inner.InnerException)
-        {
-            if (inner is OcrException ocr)
-            {
-                return ocr; // thrown while the body was being written, e.g. an image file that shrank
-            }
-        }
-
-        // Refit wraps what the HTTP stack throws (ApiRequestException); the cause is what tells the status.
-        while (e is ApiRequestException { InnerException: { } cause })
-        {
-            e = cause;
-        }
-
-        if (e is OperationCanceledException && scope.IsCancellationRequested)
-        {
-            return scope.Explain(e);
-        }
-
-        string target = _settings.BaseAddress.GetLeftPart(UriPartial.Authority);
-        return e switch
-        {
-            OperationCanceledException { InnerException: TimeoutException } =>
-                new OcrException(OcrStatus.Timeout, $"could not connect to {target} within {Options.ConnectTimeout.TotalMilliseconds:0} ms (connect_timeout_ms){FailureAdvice.Unreachable(_settings, e)}", innerException: e),
-            HttpRequestException http =>
-                new OcrException(OcrStatus.Network, $"cannot reach {target}: {http.Message}{InnerMessage(http)}{FailureAdvice.Unreachable(_settings, e)}", innerException: e),
-            IOException io =>
-                new OcrException(OcrStatus.Network, $"the connection to {target} broke: {io.Message}", innerException: e),
-            _ => new OcrException(OcrStatus.Internal, $"unexpected {e.GetType().Name}: {e.Message}", innerException: e),
-        };
+        var cause = OcrFailures.Unwrapped(e);
+        return OcrFailures.Carried(e)
+            ?? (cause is OperationCanceledException && scope.IsCancellationRequested ? scope.Explain(cause) : OcrFailures.FromSend(cause, _settings));
     }
-
-    private static string InnerMessage(Exception e) =>
-        e.InnerException is { } inner && !e.Message.Contains(inner.Message, StringComparison.Ordinal) ? $" ({inner.Message})" : "";
 
     public void Dispose() => _http.Dispose();
 }

@@ -46,6 +46,12 @@ public sealed record OcrClientOptions
     /// <summary>The longest single SSE line; a server sending an endless line fails the call, not the process.</summary>
     public int MaxLineBytes { get; init; } = 4 * 1024 * 1024;
 
+    /// <summary>
+    /// The clock behind backoff waits, Retry-After dates and the whole-call and idle timeouts (tests pass a fake one);
+    /// the connect timeout is the socket layer's and always runs on the system clock.
+    /// </summary>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
     /// <summary>Replaces the network stack, for tests and benchmarks; null: a <see cref="SocketsHttpHandler"/>.</summary>
     public HttpMessageHandler? Handler { get; init; }
 }

@@ -27,6 +27,7 @@ internal sealed record OcrClientSettings(Uri BaseAddress, string BaseUrl, BaseUr
         Uri baseAddress = BaseAddressOf(baseUri);
 
         Require(options.Model.Length > 0, "model is empty");
+        Require(options.TimeProvider is not null, "the time provider is null");
         Require(options.Timeout > TimeSpan.Zero, "timeout_ms must be positive (0 picks the default)");
         Require(options.ConnectTimeout > TimeSpan.Zero, "connect_timeout_ms must be positive (0 picks the default)");
         Require(options.IdleTimeout > TimeSpan.Zero, "idle_timeout_ms must be positive (0 picks the default)");
@@ -47,6 +48,9 @@ internal sealed record OcrClientSettings(Uri BaseAddress, string BaseUrl, BaseUr
         string shown = baseUri.GetComponents(UriComponents.SchemeAndServer | UriComponents.Path, UriFormat.UriEscaped).TrimEnd('/');
         return new OcrClientSettings(baseAddress, shown, source, apiKey, options);
     }
+
+    /// <summary>The clock a client runs on: <see cref="OcrClientOptions.TimeProvider"/>.</summary>
+    public TimeProvider TimeProvider => Options.TimeProvider;
 
     /// <summary>The URL every request is sent to, for messages.</summary>
     public string Endpoint => $"{BaseAddress.GetComponents(UriComponents.SchemeAndServer | UriComponents.Path, UriFormat.UriEscaped).TrimEnd('/')}/v1/chat/completions";

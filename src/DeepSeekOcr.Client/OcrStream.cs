@@ -78,8 +78,7 @@ public sealed class OcrStream : IDisposable
         }
         catch (Exception e) when (e is IOException or HttpRequestException)
         {
-            // No HTTP status: the answer did not arrive, although it had begun.
-            throw _redactor.Redact(new OcrException(OcrStatus.Network, $"the connection broke while the answer was arriving: {e.Message}", innerException: e) { RequestId = _origin.RequestId });
+            throw _redactor.Redact(OcrFailures.ConnectionBroke(_origin, e));
         }
         catch (OcrException e)
         {

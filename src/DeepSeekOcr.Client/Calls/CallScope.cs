@@ -2,23 +2,26 @@ namespace DeepSeekOcr.Client.Calls;
 
 /// <summary>
 /// The deadlines of one call: the caller's cancellation, the whole-call timeout and the idle watchdog, joined into
-/// one token. When that token fires, <see cref="Explain"/> says which of them did it.
+/// one token. When that token fires, <see cref="Explain"/> says which of them did it. Both timers run on the client's
+/// <see cref="TimeProvider"/>, so tests fire them by moving a fake clock.
 /// </summary>
 internal sealed class CallScope : IDisposable
 {
     private readonly CancellationToken _callerToken;
     private readonly CancellationTokenSource _total;
-    private readonly CancellationTokenSource _idle = new();
+    private readonly CancellationTokenSource _idle;
     private readonly CancellationTokenSource _linked;
     private readonly TimeSpan _timeout;
     private readonly TimeSpan _idleTimeout;
 
-    public CallScope(TimeSpan timeout, TimeSpan idleTimeout, CancellationToken callerToken)
+    public CallScope(TimeSpan timeout, TimeSpan idleTimeout, CancellationToken callerToken, TimeProvider? time = null)
     {
+        time ??= TimeProvider.System;
         _callerToken = callerToken;
         _timeout = timeout;
         _idleTimeout = idleTimeout;
-        _total = new CancellationTokenSource(timeout);
+        _total = new CancellationTokenSource(timeout, time);
+        _idle = new CancellationTokenSource(Timeout.InfiniteTimeSpan, time);
         _linked = CancellationTokenSource.CreateLinkedTokenSource(callerToken, _total.Token, _idle.Token);
     }
 
@@ -45,25 +48,11 @@ internal sealed class CallScope : IDisposable
     public bool IsCancellationRequested => _linked.IsCancellationRequested;
 
     /// <summary>The failure that a fired token stands for.</summary>
-    public OcrException Explain(Exception cause)
-    {
-        if (_callerToken.IsCancellationRequested)
-        {
-            return new OcrException(OcrStatus.Cancelled, "the call was cancelled", innerException: cause);
-        }
-
-        if (_total.IsCancellationRequested)
-        {
-            return new OcrException(OcrStatus.Timeout, $"the request took longer than the timeout of {_timeout.TotalMilliseconds:0} ms (timeout_ms)", innerException: cause);
-        }
-
-        if (_idle.IsCancellationRequested)
-        {
-            return new OcrException(OcrStatus.Timeout, $"the server sent nothing for {_idleTimeout.TotalMilliseconds:0} ms while answering (idle_timeout_ms)", innerException: cause);
-        }
-
-        return new OcrException(OcrStatus.Internal, $"the call stopped unexpectedly: {cause.Message}", innerException: cause);
-    }
+    public OcrException Explain(Exception cause) =>
+        _callerToken.IsCancellationRequested ? OcrFailures.Cancelled(cause)
+        : _total.IsCancellationRequested ? OcrFailures.CallTimedOut(_timeout, cause)
+        : _idle.IsCancellationRequested ? OcrFailures.IdleTimedOut(_idleTimeout, cause)
+        : OcrFailures.StoppedUnexpectedly(cause);
 
     public void Dispose()
     {

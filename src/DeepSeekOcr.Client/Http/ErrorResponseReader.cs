@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
 
@@ -14,7 +13,8 @@ internal static partial class ErrorResponseReader
     private const int MaxErrorBodyBytes = 64 * 1024;
     private const int MaxQuotedChars = 300;
 
-    public static async Task<OcrException> ReadAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    /// <param name="now">When the answer arrived, on the client's clock: a Retry-After date is a wait from then.</param>
+    public static async Task<OcrException> ReadAsync(HttpResponseMessage response, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ServerError? serverError = null;
         string detail;
@@ -31,17 +31,9 @@ internal static partial class ErrorResponseReader
 
         string location = response.Headers.Location is { } to ? $" (redirected to {to}; set base_url to the final address)" : "";
         string message = $"HTTP {(int)response.StatusCode} {response.ReasonPhrase}{location}: {detail}";
-        var retryAfter = RetryPolicy.RetryAfter(response.Headers.RetryAfter, DateTimeOffset.UtcNow);
-        return ResponseOrigin.Of(response).Failure(StatusFor(response.StatusCode), message, serverError, retryAfter);
+        var retryAfter = RetryPolicy.RetryAfter(response.Headers.RetryAfter, now);
+        return ResponseOrigin.Of(response).Failure(OcrFailures.ForHttpStatus((int)response.StatusCode), message, serverError, retryAfter);
     }
-
-    public static OcrStatus StatusFor(HttpStatusCode status) => (int)status switch
-    {
-        401 or 403 => OcrStatus.Auth,
-        429 => OcrStatus.RateLimited,
-        >= 500 => OcrStatus.Server,
-        _ => OcrStatus.Http,
-    };
 
     private static string Describe(byte[] utf8, ServerError? serverError, HttpResponseMessage response)
     {

@@ -3,33 +3,51 @@ using System.Net.Http.Headers;
 
 namespace DeepSeekOcr.Client.Http;
 
-/// <summary>Builds the one <see cref="HttpClient"/> a client owns: pooled connections, TLS verified, no redirects.</summary>
+/// <summary>
+/// Builds the one <see cref="HttpClient"/> a client owns: pooled connections, TLS verified, no redirects, and the
+/// pipeline every request goes through, outermost first: <see cref="RetryHandler"/> (tries again, waits),
+/// <see cref="FailureHandler"/> (one try's failure as an <see cref="OcrException"/>), then the sockets.
+/// </summary>
+/// <remarks>
+/// Two plain <see cref="DelegatingHandler"/>s rather than Polly or Microsoft.Extensions.Http.Resilience: both are
+/// served and publish AOT-clean (a throwaway app with AddStandardResilienceHandler published without a trim or AOT
+/// warning), but the resilience package brings dependency injection, options, logging and telemetry into a native
+/// library that has no host, and neither gives the behaviours this client promises (a Retry-After over the cap refused
+/// with the wait in the message, the last answer's details in the failure, no retry once a stream has begun) without
+/// writing them as callbacks, which would be these same few lines.
+/// </remarks>
 internal static class HttpClientFactory
 {
     private static readonly ProductInfoHeaderValue UserAgent = new("deepseek-ocr-native", typeof(HttpClientFactory).Assembly.GetName().Version?.ToString(3) ?? "1.0.0");
 
-    public static HttpClient Create(Uri baseAddress, string? apiKey, OcrClientOptions options)
+    public static HttpClient Create(OcrClientSettings settings)
     {
-        HttpMessageHandler handler = options.Handler ?? new SocketsHttpHandler
+        var options = settings.Options;
+        HttpMessageHandler sockets = options.Handler ?? new SocketsHttpHandler
         {
+            // Runs on the system clock whatever TimeProvider the client has: the sockets layer takes no other.
             ConnectTimeout = options.ConnectTimeout,
             // A redirect would re-send the body to an address the caller did not choose (and drop or leak the
-            // Authorization header): the call fails instead and says where it was sent.
+            // Authorization header): FailureHandler fails the call instead and says where it was sent.
             AllowAutoRedirect = false,
             AutomaticDecompression = DecompressionMethods.All,
             PooledConnectionLifetime = TimeSpan.FromMinutes(5),
             // Certificates are always verified: no SslOptions.RemoteCertificateValidationCallback is ever set.
         };
-        var client = new HttpClient(handler, disposeHandler: options.Handler is null)
+        var failures = new FailureHandler(settings) { InnerHandler = sockets };
+        var retries = new RetryHandler(options.MaxRetries, options.MaxRetryAfter, settings.TimeProvider) { InnerHandler = failures };
+
+        // A caller's own handler is theirs to dispose (disposing the pipeline would dispose it); the two steps hold nothing else.
+        var client = new HttpClient(retries, disposeHandler: options.Handler is null)
         {
-            BaseAddress = baseAddress,
+            BaseAddress = settings.BaseAddress,
             // Each call enforces its own deadlines (CallScope), including while a stream is read.
             Timeout = Timeout.InfiniteTimeSpan,
         };
         client.DefaultRequestHeaders.UserAgent.Add(UserAgent);
-        if (!string.IsNullOrEmpty(apiKey))
+        if (!string.IsNullOrEmpty(settings.ApiKey))
         {
-            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", settings.ApiKey);
         }
 
         return client;

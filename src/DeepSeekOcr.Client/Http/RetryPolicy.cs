@@ -5,7 +5,7 @@ namespace DeepSeekOcr.Client.Http;
 /// <summary>
 /// When and how long to wait before trying again, as the official OpenAI SDKs do: connection failures and 408, 429,
 /// 500, 502, 503, 504 are retried with exponential backoff <c>min(0.5 s * 2^n, 8 s)</c> less up to 25% jitter, and a
-/// <c>Retry-After</c> (seconds or an HTTP date) is honoured up to a cap.
+/// <c>Retry-After</c> (seconds or an HTTP date) is honoured up to a cap. <see cref="RetryHandler"/> applies it.
 /// </summary>
 internal static class RetryPolicy
 {
@@ -13,6 +13,11 @@ internal static class RetryPolicy
     private static readonly TimeSpan MaxDelay = TimeSpan.FromSeconds(8);
 
     public static bool IsRetryable(int httpStatus) => httpStatus is 408 or 429 or 500 or 502 or 503 or 504;
+
+    /// <summary>Whether a failed try is worth another: a retryable answer, or no answer for a network reason.</summary>
+    public static bool IsRetryable(OcrException failure) => failure.HttpStatus != 0
+        ? IsRetryable(failure.HttpStatus)
+        : failure.Status is OcrStatus.Network or OcrStatus.Timeout;
 
     public static TimeSpan Backoff(int attempt)
     {

@@ -57,8 +57,7 @@ internal sealed class StreamAccumulator : IDisposable
         if (chunk.Error is { } apiError)
         {
             // vLLM reports a failure mid-stream this way, on an HTTP 200.
-            var error = ServerErrorReader.From(apiError);
-            throw origin.Failure(OcrStatus.Server, $"the server reported an error mid-stream: {ServerErrorReader.Summary(error)}", error);
+            throw OcrFailures.ServerReported(origin, ServerErrorReader.From(apiError), midStream: true);
         }
 
         if (chunk.Id is { } id)

@@ -7,16 +7,11 @@ internal static class Failures
 {
     public static OcrStatus Record(Exception exception)
     {
-        if (exception is OcrException ocr)
-        {
-            LastError.Set(ocr);
-            return ocr.Status;
-        }
-
-        // Not a failure the library foresaw: still never crosses the ABI. Only the type and message are kept; the
-        // message of a foreseen failure never holds the API key, and no code path puts it into an exception.
-        LastError.Set(OcrStatus.Internal, $"internal error: {exception.GetType().Name}: {exception.Message}");
-        return OcrStatus.Internal;
+        // A failure no path foresaw still never crosses the ABI: OcrFailures keeps only its type and message (the
+        // message of a foreseen failure never holds the API key, and no code path puts it into an exception).
+        var failure = OcrFailures.Unforeseen(exception);
+        LastError.Set(failure);
+        return failure.Status;
     }
 
     public static OcrStatus Record(OcrStatus status, string message)

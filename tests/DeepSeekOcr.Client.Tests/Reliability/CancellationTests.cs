@@ -3,29 +3,32 @@ using DeepSeekOcr.Client.Tests.Support;
 
 namespace DeepSeekOcr.Client.Tests.Reliability;
 
-/// <summary>The caller's token ends a call quickly wherever it is blocked: waiting for headers, mid-stream, or between tries.</summary>
+/// <summary>
+/// The caller's token ends a call promptly wherever it is blocked: waiting for headers, mid-stream, or between tries.
+/// "Promptly" is well under the deadlines that would otherwise end the call (10 s), never a tight window.
+/// </summary>
 public sealed class CancellationTests
 {
-    private static readonly TimeSpan CancelAfter = TimeSpan.FromMilliseconds(100);
-
-    // How long after the token fires the call may take to return.
-    private static readonly TimeSpan MaxReaction = TimeSpan.FromMilliseconds(200);
+    private static readonly TimeSpan MaxReaction = TimeSpan.FromSeconds(3);
 
     [Test]
-    public async Task RecognizeAsync_CancelledWhileWaitingForTheAnswer_FailsWithCancelledAtOnce()
+    public async Task RecognizeAsync_CancelledWhileWaitingForTheAnswer_FailsWithCancelledPromptly()
     {
         await using var server = new RawHttpServer((_, stop) => Task.Delay(Timeout.Infinite, stop));
         using var client = TestClients.Create(server.BaseUrl);
-        using var cancel = new CancellationTokenSource(CancelAfter);
-        var clock = Stopwatch.StartNew();
+        using var cancel = new CancellationTokenSource();
+        var call = Expect.FailureAsync(() => client.RecognizeAsync(TestClients.PngRequest(), cancel.Token));
+        await Eventually.TrueAsync(() => server.RequestCount == 1, "the request reaching the server");
+        var elapsed = Stopwatch.StartNew();
 
-        var e = await Expect.FailureAsync(() => client.RecognizeAsync(TestClients.PngRequest(), cancel.Token));
+        await cancel.CancelAsync();
+        var e = await call;
 
-        AssertCancelledInTime(e, clock.Elapsed);
+        AssertCancelled(e, elapsed.Elapsed);
     }
 
     [Test]
-    public async Task MoveNextAsync_CancelledWhileTheStreamHangs_FailsWithCancelledAtOnce()
+    public async Task MoveNextAsync_CancelledWhileTheStreamHangs_FailsWithCancelledPromptly()
     {
         await using var server = new RawHttpServer(async (c, stop) =>
         {
@@ -36,27 +39,33 @@ public sealed class CancellationTests
         using var cancel = new CancellationTokenSource();
         using var stream = await client.StreamAsync(TestClients.PngRequest(), cancel.Token);
         Assert.That(await stream.MoveNextAsync(), Is.True);
-        cancel.CancelAfter(CancelAfter);
-        var clock = Stopwatch.StartNew();
+        var next = Expect.FailureAsync(async () => await stream.MoveNextAsync());
+        var elapsed = Stopwatch.StartNew();
 
-        var e = await Expect.FailureAsync(async () => await stream.MoveNextAsync());
+        await cancel.CancelAsync();
+        var e = await next;
 
-        AssertCancelledInTime(e, clock.Elapsed);
+        AssertCancelled(e, elapsed.Elapsed);
     }
 
     [Test]
-    public async Task RecognizeAsync_CancelledDuringRetryWait_FailsWithCancelledAtOnce()
+    public async Task RecognizeAsync_CancelledDuringRetryWait_FailsWithCancelledWithoutWaiting()
     {
         string error = """{"error":{"message":"busy"}}""";
         await using var server = new RawHttpServer(async (c, stop) =>
             await c.WriteAsync(RawHttpServer.Head(503, "application/json", error.Length).Replace("\r\n\r\n", "\r\nRetry-After: 30\r\n\r\n", StringComparison.Ordinal) + error, stop));
-        using var client = new OcrClient(TestClients.Options(server.BaseUrl) with { MaxRetries = 2 });
-        using var cancel = new CancellationTokenSource(CancelAfter);
-        var clock = Stopwatch.StartNew();
+        var clock = new TestClock();
+        using var client = new OcrClient(TestClients.Options(server.BaseUrl) with { MaxRetries = 2, TimeProvider = clock });
+        using var cancel = new CancellationTokenSource();
+        var call = Expect.FailureAsync(() => client.RecognizeAsync(TestClients.PngRequest(), cancel.Token));
+        await clock.WaitForTimerAsync(TimeSpan.FromSeconds(30));
 
-        var e = await Expect.FailureAsync(() => client.RecognizeAsync(TestClients.PngRequest(), cancel.Token));
+        // The clock never moves: only the cancellation can end the wait.
+        await cancel.CancelAsync();
+        var e = await call.WaitAsync(MaxReaction);
 
-        AssertCancelledInTime(e, clock.Elapsed);
+        Assert.That(e.Status, Is.EqualTo(OcrStatus.Cancelled));
+        Assert.That(e.Message, Does.Contain("cancelled"));
         Assert.That(server.RequestCount, Is.EqualTo(1));
     }
 
@@ -73,10 +82,10 @@ public sealed class CancellationTests
         Assert.That(server.RequestCount, Is.EqualTo(0));
     }
 
-    private static void AssertCancelledInTime(OcrException e, TimeSpan elapsed)
+    private static void AssertCancelled(OcrException e, TimeSpan sinceCancel)
     {
         Assert.That(e.Status, Is.EqualTo(OcrStatus.Cancelled));
         Assert.That(e.Message, Does.Contain("cancelled"));
-        Assert.That(elapsed, Is.InRange(CancelAfter - TimeSpan.FromMilliseconds(5), CancelAfter + MaxReaction));
+        Assert.That(sinceCancel, Is.LessThan(MaxReaction));
     }
 }

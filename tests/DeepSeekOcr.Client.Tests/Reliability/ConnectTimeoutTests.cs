@@ -5,7 +5,11 @@ using DeepSeekOcr.Client.Tests.Support;
 
 namespace DeepSeekOcr.Client.Tests.Reliability;
 
-/// <summary>A listener whose accept queue is full leaves new TCP handshakes unanswered: the connect deadline must fire.</summary>
+/// <summary>
+/// A listener whose accept queue is full leaves new TCP handshakes unanswered: the connect deadline must fire. It is
+/// the socket layer's and runs on the system clock whatever TimeProvider the client has, so this is a real-time test
+/// with wide margins.
+/// </summary>
 public sealed class ConnectTimeoutTests
 {
     [Test]
@@ -19,14 +23,14 @@ public sealed class ConnectTimeoutTests
         try
         {
             await FillAcceptQueueAsync(port, fillers);
-            using var client = new OcrClient(TestClients.Options($"http://127.0.0.1:{port}") with { ConnectTimeout = TimeSpan.FromMilliseconds(300) });
+            using var client = new OcrClient(TestClients.Options($"http://127.0.0.1:{port}") with { ConnectTimeout = TimeSpan.FromSeconds(1.2) });
             var clock = Stopwatch.StartNew();
 
             var e = await Expect.FailureAsync(() => client.RecognizeAsync(TestClients.PngRequest()));
 
             Assert.That(e.Status, Is.EqualTo(OcrStatus.Timeout));
-            Assert.That(e.Message, Does.Contain("connect").And.Contain("300 ms").And.Contain("connect_timeout_ms"));
-            Assert.That(clock.Elapsed, Is.InRange(TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(3)));
+            Assert.That(e.Message, Does.Contain("connect").And.Contain("1200 ms").And.Contain("connect_timeout_ms"));
+            Assert.That(clock.Elapsed, Is.InRange(TimeSpan.FromSeconds(0.2), TimeSpan.FromSeconds(6)));
         }
         finally
         {

@@ -8,8 +8,10 @@ namespace DeepSeekOcr.Client.Tests.Reliability;
 /// <summary>What is retried, how long between tries, and what never is.</summary>
 public sealed class RetryTests : MockServerFixture
 {
-    private static OcrClient RetryingClient(string baseUrl, int maxRetries = 2) =>
-        new(TestClients.Options(baseUrl) with { MaxRetries = maxRetries });
+    private static readonly TimeSpan Tick = TimeSpan.FromTicks(1);
+
+    private static OcrClient RetryingClient(string baseUrl, int maxRetries = 2, TimeProvider? clock = null) =>
+        new(TestClients.Options(baseUrl) with { MaxRetries = maxRetries, TimeProvider = clock ?? new TestClock() });
 
     private static IResponseBuilder Status(int code, string? retryAfter = null)
     {
@@ -17,18 +19,40 @@ public sealed class RetryTests : MockServerFixture
         return retryAfter is null ? response : response.WithHeader("Retry-After", retryAfter);
     }
 
+    // The first backoff: 0.5 s less up to 25% jitter (inclusive: the wait may be rounded to the millisecond).
+    private static bool FirstBackoff(TimeSpan wait) => wait >= TimeSpan.FromMilliseconds(375) && wait <= TimeSpan.FromMilliseconds(500);
+
     [Test]
-    public async Task RecognizeAsync_429WithRetryAfterOneSecond_WaitsThatLongThenSucceeds()
+    public async Task RecognizeAsync_429WithRetryAfterOneSecond_WaitsExactlyThatLongThenSucceeds()
     {
         Mock.ReplyInTurn(Status(429, "1"), MockServer.Json(Answers.Completion("after the wait")));
-        using var client = RetryingClient(Mock.BaseUrl);
-        var clock = Stopwatch.StartNew();
+        var clock = new TestClock();
+        using var client = RetryingClient(Mock.BaseUrl, clock: clock);
+
+        var call = client.RecognizeAsync(TestClients.PngRequest());
+        await clock.WaitForTimerAsync(TimeSpan.FromSeconds(1));
+        clock.Advance(TimeSpan.FromSeconds(1) - Tick);
+        Assert.That(call.IsCompleted, Is.False, "retried before the Retry-After had passed");
+        Assert.That(Mock.Requests, Has.Count.EqualTo(1));
+        clock.Advance(Tick);
+        var result = await call.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.That(result.Text, Is.EqualTo("after the wait"));
+        Assert.That(Mock.Requests, Has.Count.EqualTo(2));
+    }
+
+    [Test]
+    public async Task RecognizeAsync_429WithRetryAfterOneSecondOnTheRealClock_WaitsThenSucceeds()
+    {
+        // The one retry on the system clock, with a wide margin: the default TimeProvider is wired through.
+        Mock.ReplyInTurn(Status(429, "2"), MockServer.Json(Answers.Completion("after the wait")));
+        using var client = RetryingClient(Mock.BaseUrl, clock: TimeProvider.System);
+        var elapsed = Stopwatch.StartNew();
 
         var result = await client.RecognizeAsync(TestClients.PngRequest());
 
         Assert.That(result.Text, Is.EqualTo("after the wait"));
-        Assert.That(clock.Elapsed, Is.GreaterThanOrEqualTo(TimeSpan.FromMilliseconds(950)));
-        Assert.That(clock.Elapsed, Is.LessThan(TimeSpan.FromSeconds(5)));
+        Assert.That(elapsed.Elapsed, Is.InRange(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(7)));
         Assert.That(Mock.Requests, Has.Count.EqualTo(2));
     }
 
@@ -36,44 +60,48 @@ public sealed class RetryTests : MockServerFixture
     public async Task RecognizeAsync_429WithRetryAfterAnHour_FailsAtOnceWithRateLimitedAndTheWait()
     {
         Mock.ReplyInTurn(Status(429, "3600"), MockServer.Json(Answers.Completion("never")));
-        using var client = RetryingClient(Mock.BaseUrl);
-        var clock = Stopwatch.StartNew();
+        var clock = new TestClock();
+        using var client = RetryingClient(Mock.BaseUrl, clock: clock);
 
+        // The clock never moves: the call can only end if it does not wait.
         var e = await Expect.FailureAsync(() => client.RecognizeAsync(TestClients.PngRequest()));
 
-        Assert.That(clock.Elapsed, Is.LessThan(TimeSpan.FromSeconds(1)));
         Assert.That(e.Status, Is.EqualTo(OcrStatus.RateLimited));
         Assert.That(e.HttpStatus, Is.EqualTo(429));
-        Assert.That(e.Message, Does.Contain("3600 s").And.Contain("try again (429)"));
+        Assert.That(e.RetryAfter, Is.EqualTo(TimeSpan.FromHours(1)));
+        Assert.That(e.Message, Does.Contain("retry after 3600 s, longer than the 60 s").And.Contain("try again (429)"));
+        Assert.That(clock.Count(TimeSpan.FromHours(1)), Is.Zero, "no wait was started");
         Assert.That(Mock.Requests, Has.Count.EqualTo(1));
     }
 
     [Test]
     public async Task RecognizeAsync_429WithRetryAfterDateAnHourAhead_FailsAtOnceWithRateLimited()
     {
-        string date = DateTimeOffset.UtcNow.AddHours(1).ToString("r", System.Globalization.CultureInfo.InvariantCulture);
+        var clock = new TestClock();
+        string date = clock.GetUtcNow().AddHours(1).ToString("r", System.Globalization.CultureInfo.InvariantCulture);
         Mock.ReplyInTurn(Status(429, date), MockServer.Json(Answers.Completion("never")));
-        using var client = RetryingClient(Mock.BaseUrl);
+        using var client = RetryingClient(Mock.BaseUrl, clock: clock);
 
         var e = await Expect.FailureAsync(() => client.RecognizeAsync(TestClients.PngRequest()));
 
         Assert.That(e.Status, Is.EqualTo(OcrStatus.RateLimited));
-        Assert.That(e.Message, Does.Match(@"retry after 3[56]\d\d s"));
+        Assert.That(e.RetryAfter, Is.EqualTo(TimeSpan.FromHours(1)), "the date is read against the client's clock");
+        Assert.That(e.Message, Does.Contain("retry after 3600 s"));
         Assert.That(Mock.Requests, Has.Count.EqualTo(1));
     }
 
     [Test]
-    public async Task RecognizeAsync_429WithRetryAfterDateInThePast_RetriesAtOnce()
+    public async Task RecognizeAsync_429WithRetryAfterDateInThePast_RetriesWithoutWaiting()
     {
-        string date = DateTimeOffset.UtcNow.AddMinutes(-1).ToString("r", System.Globalization.CultureInfo.InvariantCulture);
+        var clock = new TestClock();
+        string date = clock.GetUtcNow().AddMinutes(-1).ToString("r", System.Globalization.CultureInfo.InvariantCulture);
         Mock.ReplyInTurn(Status(429, date), MockServer.Json(Answers.Completion("retried")));
-        using var client = RetryingClient(Mock.BaseUrl);
-        var clock = Stopwatch.StartNew();
+        using var client = RetryingClient(Mock.BaseUrl, clock: clock);
 
-        var result = await client.RecognizeAsync(TestClients.PngRequest());
+        // The clock never moves: a backoff would never end.
+        var result = await client.RecognizeAsync(TestClients.PngRequest()).WaitAsync(TimeSpan.FromSeconds(10));
 
         Assert.That(result.Text, Is.EqualTo("retried"));
-        Assert.That(clock.Elapsed, Is.LessThan(TimeSpan.FromMilliseconds(350)), "no backoff when the server says the wait is over");
         Assert.That(Mock.Requests, Has.Count.EqualTo(2));
     }
 
@@ -86,15 +114,42 @@ public sealed class RetryTests : MockServerFixture
     public async Task RecognizeAsync_RetryableStatusThenSuccess_BacksOffThenSucceeds(int code)
     {
         Mock.ReplyInTurn(Status(code), MockServer.Json(Answers.Completion("second time lucky")));
-        using var client = RetryingClient(Mock.BaseUrl);
-        var clock = Stopwatch.StartNew();
+        var clock = new TestClock();
+        using var client = RetryingClient(Mock.BaseUrl, clock: clock);
 
-        var result = await client.RecognizeAsync(TestClients.PngRequest());
+        var call = client.RecognizeAsync(TestClients.PngRequest());
+        var backoff = await clock.WaitForTimerAsync(FirstBackoff);
+        clock.Advance(backoff - Tick);
+        Assert.That(call.IsCompleted, Is.False);
+        Assert.That(Mock.Requests, Has.Count.EqualTo(1));
+        clock.Advance(Tick);
+        var result = await call.WaitAsync(TimeSpan.FromSeconds(10));
 
         Assert.That(result.Text, Is.EqualTo("second time lucky"));
-        // The first backoff is 0.5 s less up to 25% jitter.
-        Assert.That(clock.Elapsed, Is.GreaterThanOrEqualTo(TimeSpan.FromMilliseconds(370)));
         Assert.That(Mock.Requests, Has.Count.EqualTo(2));
+    }
+
+    [Test]
+    public async Task RecognizeAsync_AlwaysFailingWithoutRetryAfter_BacksOffExponentiallyWithJitter()
+    {
+        Mock.Reply(Status(503));
+        var clock = new TestClock();
+        using var client = RetryingClient(Mock.BaseUrl, maxRetries: 3, clock: clock);
+
+        var call = Expect.FailureAsync(() => client.RecognizeAsync(TestClients.PngRequest()));
+        var waits = new List<TimeSpan>();
+        foreach (double full in new[] { 0.5, 1, 2 })
+        {
+            var wait = await clock.WaitForTimerAsync(d => d >= TimeSpan.FromSeconds(full * 0.75) && d <= TimeSpan.FromSeconds(full));
+            waits.Add(wait);
+            clock.Advance(wait);
+        }
+
+        var e = await call.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.That(waits, Has.Count.EqualTo(3));
+        Assert.That(e.HttpStatus, Is.EqualTo(503));
+        Assert.That(Mock.Requests, Has.Count.EqualTo(4));
     }
 
     [Test]
@@ -196,13 +251,17 @@ public sealed class RetryTests : MockServerFixture
     [Test]
     public async Task RecognizeAsync_ConnectionRefusedWithOneRetry_TriesAgainAfterTheBackoff()
     {
-        using var client = RetryingClient($"http://127.0.0.1:{LoopbackPorts.Unused()}", maxRetries: 1);
-        var clock = Stopwatch.StartNew();
+        var clock = new TestClock();
+        using var client = RetryingClient($"http://127.0.0.1:{LoopbackPorts.Unused()}", maxRetries: 1, clock: clock);
 
-        var e = await Expect.FailureAsync(() => client.RecognizeAsync(TestClients.PngRequest()));
+        var call = Expect.FailureAsync(() => client.RecognizeAsync(TestClients.PngRequest()));
+        var backoff = await clock.WaitForTimerAsync(FirstBackoff);
+        clock.Advance(backoff - Tick);
+        Assert.That(call.IsCompleted, Is.False, "gave up before the backoff had passed");
+        clock.Advance(Tick);
+        var e = await call.WaitAsync(TimeSpan.FromSeconds(10));
 
         Assert.That(e.Status, Is.EqualTo(OcrStatus.Network));
-        Assert.That(clock.Elapsed, Is.GreaterThanOrEqualTo(TimeSpan.FromMilliseconds(370)));
-        Assert.That(clock.Elapsed, Is.LessThan(TimeSpan.FromSeconds(3)));
+        Assert.That(e.Message, Does.Contain("refused"));
     }
 }

@@ -5,140 +5,241 @@ namespace DeepSeekOcr.Client.Tests.Reliability;
 
 /// <summary>
 /// Deadlines and broken connections, against a raw socket server that can stall, trickle and reset: each ends the
-/// call with the right status, in the expected time, and says which limit fired.
+/// call with the right status, at exactly the deadline on a fake clock, and says which limit fired. A few smoke tests
+/// run the same deadlines on the system clock with wide margins.
 /// </summary>
 public sealed class TimeoutTests
 {
     private static readonly string SseHead = RawHttpServer.Head(200, "text/event-stream");
+    private static readonly TimeSpan Tick = TimeSpan.FromTicks(1);
 
-    private static OcrClient Client(RawHttpServer server, TimeSpan? timeout = null, TimeSpan? idle = null, int maxRetries = 0) =>
+    private static OcrClient Client(RawHttpServer server, TimeSpan? timeout = null, TimeSpan? idle = null, int maxRetries = 0, TimeProvider? clock = null) =>
         new(TestClients.Options(server.BaseUrl) with
         {
             Timeout = timeout ?? TimeSpan.FromSeconds(10),
             IdleTimeout = idle ?? TimeSpan.FromSeconds(5),
             MaxRetries = maxRetries,
+            TimeProvider = clock ?? TimeProvider.System,
         });
 
     private static string Event(string payload) => $"data: {payload}\n\n";
 
+    /// <summary>Moves the clock to just before <paramref name="deadline"/>, checks the call still runs, then onto it.</summary>
+    private static async Task<OcrException> FailsExactlyAtAsync(TestClock clock, TimeSpan deadline, Task<OcrException> call)
+    {
+        clock.Advance(deadline - Tick);
+        Assert.That(call.IsCompleted, Is.False, "the call ended before its deadline");
+        clock.Advance(Tick);
+        return await call.WaitAsync(TimeSpan.FromSeconds(10));
+    }
+
     [Test]
-    public async Task MoveNextAsync_StreamStallsAfterOneChunk_FailsWithTimeoutNamingIdleTimeout()
+    public async Task MoveNextAsync_StreamStallsAfterOneChunk_FailsAtTheIdleTimeoutNamingIt()
     {
         await using var server = new RawHttpServer(async (c, stop) =>
         {
             await c.WriteAsync(SseHead + Event(Answers.Chunk("first")), stop);
             await Task.Delay(Timeout.Infinite, stop);
         });
-        using var client = Client(server, idle: TimeSpan.FromMilliseconds(500));
+        var clock = new TestClock();
+        var idle = TimeSpan.FromMilliseconds(500);
+        using var client = Client(server, idle: idle, clock: clock);
         using var stream = await client.StreamAsync(TestClients.PngRequest());
         Assert.That(await stream.MoveNextAsync(), Is.True);
-        var clock = Stopwatch.StartNew();
+
+        int armed = clock.Count(idle);
+        var next = Expect.FailureAsync(async () => await stream.MoveNextAsync());
+        await clock.WaitForTimerAsync(idle, armed + 1);
+        var e = await FailsExactlyAtAsync(clock, idle, next);
+
+        Assert.That(e.Status, Is.EqualTo(OcrStatus.Timeout));
+        Assert.That(e.Message, Does.Contain("idle_timeout_ms").And.Contain("500 ms"));
+    }
+
+    [Test]
+    public async Task MoveNextAsync_StreamStallsOnTheRealClock_FailsWithTimeoutNamingIdleTimeout()
+    {
+        await using var server = new RawHttpServer(async (c, stop) =>
+        {
+            await c.WriteAsync(SseHead + Event(Answers.Chunk("first")), stop);
+            await Task.Delay(Timeout.Infinite, stop);
+        });
+        using var client = Client(server, idle: TimeSpan.FromSeconds(1.2));
+        using var stream = await client.StreamAsync(TestClients.PngRequest());
+        Assert.That(await stream.MoveNextAsync(), Is.True);
+        var elapsed = Stopwatch.StartNew();
 
         var e = await Expect.FailureAsync(async () => await stream.MoveNextAsync());
 
         Assert.That(e.Status, Is.EqualTo(OcrStatus.Timeout));
-        Assert.That(e.Message, Does.Contain("idle_timeout_ms").And.Contain("500 ms"));
-        Assert.That(clock.Elapsed, Is.InRange(TimeSpan.FromMilliseconds(450), TimeSpan.FromSeconds(3)));
+        Assert.That(e.Message, Does.Contain("idle_timeout_ms").And.Contain("1200 ms"));
+        Assert.That(elapsed.Elapsed, Is.InRange(TimeSpan.FromSeconds(0.2), TimeSpan.FromSeconds(6)));
     }
 
     [Test]
-    public async Task RecognizeAsync_BodyStallsHalfway_FailsWithTimeoutNamingIdleTimeout()
+    public async Task RecognizeAsync_BodyStallsHalfway_FailsAtTheIdleTimeoutNamingIt()
     {
+        // Head and half a body in one write: the first read takes the half, the second waits for the rest.
         await using var server = new RawHttpServer(async (c, stop) =>
         {
             await c.WriteAsync(RawHttpServer.Head(200, "application/json", contentLength: 1000) + "{\"id\":\"x\",", stop);
             await Task.Delay(Timeout.Infinite, stop);
         });
-        using var client = Client(server, idle: TimeSpan.FromMilliseconds(500));
-        var clock = Stopwatch.StartNew();
+        var clock = new TestClock();
+        var idle = TimeSpan.FromMilliseconds(500);
+        using var client = Client(server, idle: idle, clock: clock);
 
-        var e = await Expect.FailureAsync(() => client.RecognizeAsync(TestClients.PngRequest()));
+        var call = Expect.FailureAsync(() => client.RecognizeAsync(TestClients.PngRequest()));
+        await clock.WaitForTimerAsync(idle, 2);
+        var e = await FailsExactlyAtAsync(clock, idle, call);
 
         Assert.That(e.Status, Is.EqualTo(OcrStatus.Timeout));
         Assert.That(e.Message, Does.Contain("idle_timeout_ms"));
-        Assert.That(clock.Elapsed, Is.InRange(TimeSpan.FromMilliseconds(450), TimeSpan.FromSeconds(3)));
     }
 
     [Test]
-    public async Task RecognizeAsync_ServerNeverAnswers_FailsWithTimeoutNamingTimeoutMs()
+    public async Task RecognizeAsync_ServerNeverAnswers_FailsAtTheTimeoutNamingTimeoutMs()
     {
         await using var server = new RawHttpServer((_, stop) => Task.Delay(Timeout.Infinite, stop));
-        using var client = Client(server, timeout: TimeSpan.FromMilliseconds(500), maxRetries: 2);
-        var clock = Stopwatch.StartNew();
+        var clock = new TestClock();
+        var timeout = TimeSpan.FromMilliseconds(500);
+        using var client = Client(server, timeout: timeout, maxRetries: 2, clock: clock);
 
-        var e = await Expect.FailureAsync(() => client.RecognizeAsync(TestClients.PngRequest()));
+        var call = Expect.FailureAsync(() => client.RecognizeAsync(TestClients.PngRequest()));
+        await Eventually.TrueAsync(() => server.RequestCount == 1, "the request reaching the server");
+        var e = await FailsExactlyAtAsync(clock, timeout, call);
 
         Assert.That(e.Status, Is.EqualTo(OcrStatus.Timeout));
         Assert.That(e.Message, Does.Contain("timeout_ms").And.Contain("500 ms").And.Not.Contain("idle"));
-        Assert.That(clock.Elapsed, Is.InRange(TimeSpan.FromMilliseconds(450), TimeSpan.FromSeconds(3)));
         Assert.That(server.RequestCount, Is.EqualTo(1), "the whole-call deadline is not retried");
     }
 
     [Test]
-    public async Task MoveNextAsync_StreamSteadyButLongerThanTimeout_FailsWithTimeoutNamingTimeoutMs()
+    public async Task RecognizeAsync_ServerNeverAnswersOnTheRealClock_FailsWithTimeoutNamingTimeoutMs()
     {
+        await using var server = new RawHttpServer((_, stop) => Task.Delay(Timeout.Infinite, stop));
+        using var client = Client(server, timeout: TimeSpan.FromSeconds(1.2), maxRetries: 2);
+        var elapsed = Stopwatch.StartNew();
+
+        var e = await Expect.FailureAsync(() => client.RecognizeAsync(TestClients.PngRequest()));
+
+        Assert.That(e.Status, Is.EqualTo(OcrStatus.Timeout));
+        Assert.That(e.Message, Does.Contain("(timeout_ms)").And.Contain("1200 ms"));
+        Assert.That(elapsed.Elapsed, Is.InRange(TimeSpan.FromSeconds(0.2), TimeSpan.FromSeconds(6)));
+        Assert.That(server.RequestCount, Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task MoveNextAsync_StreamSteadyButLongerThanTimeout_FailsAtTheTimeoutNamingTimeoutMs()
+    {
+        // Three pieces 300 ms apart on the fake clock, never idle for long, then the 700 ms of the whole call are up.
+        using var release = new SemaphoreSlim(0);
         await using var server = new RawHttpServer(async (c, stop) =>
         {
             await c.WriteAsync(SseHead, stop);
-            for (int i = 0; i < 100; i++)
+            for (int i = 0; i < 4; i++)
             {
+                await release.WaitAsync(stop);
                 await c.WriteAsync(Event(Answers.Chunk($"{i} ")), stop);
-                await Task.Delay(100, stop);
             }
-        });
-        using var client = Client(server, timeout: TimeSpan.FromMilliseconds(700), idle: TimeSpan.FromSeconds(5));
-        var clock = Stopwatch.StartNew();
 
-        var e = await Expect.FailureAsync(() => TestClients.StreamAllAsync(client, TestClients.PngRequest()));
+            await Task.Delay(Timeout.Infinite, stop);
+        });
+        var clock = new TestClock();
+        using var client = Client(server, timeout: TimeSpan.FromMilliseconds(700), idle: TimeSpan.FromSeconds(5), clock: clock);
+        using var stream = await client.StreamAsync(TestClients.PngRequest());
+        for (int i = 0; i < 2; i++)
+        {
+            release.Release();
+            Assert.That(await stream.MoveNextAsync(), Is.True);
+            clock.Advance(TimeSpan.FromMilliseconds(300));
+        }
+
+        var next = Expect.FailureAsync(async () => await stream.MoveNextAsync());
+        var e = await FailsExactlyAtAsync(clock, TimeSpan.FromMilliseconds(100), next);
 
         Assert.That(e.Status, Is.EqualTo(OcrStatus.Timeout));
-        Assert.That(e.Message, Does.Contain("(timeout_ms)"));
-        Assert.That(clock.Elapsed, Is.InRange(TimeSpan.FromMilliseconds(650), TimeSpan.FromSeconds(3)));
+        Assert.That(e.Message, Does.Contain("(timeout_ms)").And.Contain("700 ms"));
     }
 
     [Test]
     public async Task StreamAsync_SlowTrickleUnderTheIdleTimeout_Succeeds()
     {
-        // Six pieces 200 ms apart: 1.2 s in all, longer than the 1 s idle timeout, never 1 s silent.
+        // Six pieces 900 ms apart on the fake clock: 5.4 s in all, longer than the 1 s idle timeout, never 1 s silent.
+        using var release = new SemaphoreSlim(0);
         await using var server = new RawHttpServer(async (c, stop) =>
         {
             await c.WriteAsync(SseHead, stop);
             for (int i = 0; i < 6; i++)
             {
-                await Task.Delay(200, stop);
+                await release.WaitAsync(stop);
                 await c.WriteAsync(Event(Answers.Chunk($"p{i}")), stop);
             }
 
             await c.WriteAsync(Event("[DONE]"), stop);
         });
-        using var client = Client(server, idle: TimeSpan.FromSeconds(1));
+        var clock = new TestClock();
+        var idle = TimeSpan.FromSeconds(1);
+        using var client = Client(server, idle: idle, clock: clock);
+        using var stream = await client.StreamAsync(TestClients.PngRequest());
+        var deltas = new List<string>();
 
-        var (deltas, result) = await TestClients.StreamAllAsync(client, TestClients.PngRequest());
+        for (int i = 0; i < 6; i++)
+        {
+            int armed = clock.Count(idle);
+            var next = stream.MoveNextAsync().AsTask();
+            await clock.WaitForTimerAsync(idle, armed + 1);
+            clock.Advance(TimeSpan.FromMilliseconds(900));
+            release.Release();
+            Assert.That(await next.WaitAsync(TimeSpan.FromSeconds(10)), Is.True);
+            deltas.Add(System.Text.Encoding.UTF8.GetString(stream.Current.Span));
+        }
 
+        Assert.That(await stream.MoveNextAsync(), Is.False);
         Assert.That(deltas, Is.EqualTo(new[] { "p0", "p1", "p2", "p3", "p4", "p5" }));
-        Assert.That(result.Text, Is.EqualTo("p0p1p2p3p4p5"));
+        Assert.That(stream.Result.Text, Is.EqualTo("p0p1p2p3p4p5"));
     }
 
     [Test]
     public async Task StreamAsync_KeptAliveOnlyByComments_DoesNotTimeOut()
     {
-        // 1.2 s of nothing but comments against a 400 ms idle timeout: comments are bytes, so the watchdog is fed.
+        // 2.4 s of nothing but comments, 300 ms apart on the fake clock, against a 400 ms idle timeout: comments are
+        // bytes, so each one feeds the watchdog.
+        using var release = new SemaphoreSlim(0);
         await using var server = new RawHttpServer(async (c, stop) =>
         {
             await c.WriteAsync(SseHead, stop);
             for (int i = 0; i < 8; i++)
             {
-                await Task.Delay(150, stop);
+                await release.WaitAsync(stop);
                 await c.WriteAsync(": keep-alive\n\n", stop);
             }
 
+            await release.WaitAsync(stop);
             await c.WriteAsync(Event(Answers.Chunk("finally")) + Event("[DONE]"), stop);
         });
-        using var client = Client(server, idle: TimeSpan.FromMilliseconds(400));
+        var clock = new TestClock();
+        var idle = TimeSpan.FromMilliseconds(400);
+        using var client = Client(server, idle: idle, clock: clock);
+        using var stream = await client.StreamAsync(TestClients.PngRequest());
 
-        var (deltas, _) = await TestClients.StreamAllAsync(client, TestClients.PngRequest());
+        int armed = clock.Count(idle);
+        var first = stream.MoveNextAsync().AsTask();
+        for (int i = 0; i < 8; i++)
+        {
+            await clock.WaitForTimerAsync(idle, ++armed);
+            clock.Advance(TimeSpan.FromMilliseconds(300));
+            armed = clock.Count(idle);
+            release.Release();
+        }
 
-        Assert.That(deltas, Is.EqualTo(new[] { "finally" }));
+        await clock.WaitForTimerAsync(idle, ++armed);
+        clock.Advance(TimeSpan.FromMilliseconds(300));
+        release.Release();
+
+        Assert.That(await first.WaitAsync(TimeSpan.FromSeconds(10)), Is.True);
+        Assert.That(System.Text.Encoding.UTF8.GetString(stream.Current.Span), Is.EqualTo("finally"));
+        Assert.That(await stream.MoveNextAsync(), Is.False);
     }
 
     [Test]
