@@ -93,6 +93,8 @@ suite cpp ctest ctest --test-dir build/cpp --output-on-failure
 # Debian's pytest (build.sh installs python3-pytest) runs on the system interpreter.
 suite python pytest /usr/bin/python3 -m pytest bindings/python/tests -p no:cacheprovider
 suite e2e pytest /usr/bin/python3 -m pytest tests/e2e -p no:cacheprovider
+# The local server called with the official OpenAI Node SDK (installs its node_modules from the npm registry first).
+suite node-sdk plain tests/node-sdk/run.sh
 
 # A short smoke of every benchmark (they must build and run); the full suites are never run here.
 suite bench-smoke plain bench/smoke.sh

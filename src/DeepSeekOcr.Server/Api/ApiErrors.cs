@@ -27,6 +27,10 @@ public static class ApiErrors
             InvalidRequest,
             $"the request body must be JSON (Content-Type: application/json), not '{contentType ?? "none"}'");
 
+    /// <summary>OpenAI's rate-limit answer (type "requests", code "rate_limit_exceeded"), which its SDKs retry after Retry-After.</summary>
+    public static ApiException TooManyRequests(string message, int retryAfterSeconds) =>
+        new(StatusCodes.Status429TooManyRequests, "requests", message, code: "rate_limit_exceeded") { RetryAfterSeconds = retryAfterSeconds };
+
     public static ApiException Internal(string message) =>
         new(StatusCodes.Status500InternalServerError, ServerError, message);
 }

@@ -11,4 +11,7 @@ public sealed class ApiException(int statusCode, string type, string message, st
     public string? Param { get; } = param;
 
     public string? Code { get; } = code;
+
+    /// <summary>Sent as the Retry-After header (whole seconds) when set.</summary>
+    public int? RetryAfterSeconds { get; init; }
 }

@@ -5,11 +5,13 @@ namespace DeepSeekOcr.Server.Api;
 
 /// <summary>
 /// Requires <c>Authorization: Bearer KEY</c> on every path but /health (which scripts poll before they know the key).
-/// The key is compared in constant time and never written into any answer or log.
+/// The key is compared in constant time and never written into any answer or log: both sides are hashed to
+/// SHA-256 first, so the comparison takes the same time whatever the presented token's length, and
+/// <see cref="CryptographicOperations.FixedTimeEquals"/> does not stop at the first differing byte.
 /// </summary>
 public sealed class ApiKeyMiddleware(string apiKey)
 {
-    private readonly byte[] expected = Encoding.UTF8.GetBytes(apiKey);
+    private readonly byte[] expected = SHA256.HashData(Encoding.UTF8.GetBytes(apiKey));
 
     public Task InvokeAsync(HttpContext context, RequestDelegate next)
     {
@@ -25,12 +27,14 @@ public sealed class ApiKeyMiddleware(string apiKey)
             throw ApiErrors.Unauthorized("missing API key: send it as 'Authorization: Bearer <key>'");
         }
 
-        var presented = Encoding.UTF8.GetBytes(header[scheme.Length..].Trim());
-        if (!CryptographicOperations.FixedTimeEquals(presented, expected))
+        if (!Matches(header[scheme.Length..].Trim()))
         {
             throw ApiErrors.Unauthorized("incorrect API key");
         }
 
         return next(context);
     }
+
+    internal bool Matches(string presented) =>
+        CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(presented)), expected);
 }

@@ -28,6 +28,11 @@ public static class ErrorResponseWriter
             context.Response.Headers.WWWAuthenticate = "Bearer";
         }
 
+        if (error.RetryAfterSeconds is int seconds)
+        {
+            context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
         await JsonResponseWriter.WriteAsync(context, body, ServerJsonContext.Default.ErrorResponse).ConfigureAwait(false);
     }
 }

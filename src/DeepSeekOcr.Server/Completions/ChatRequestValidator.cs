@@ -7,7 +7,7 @@ namespace DeepSeekOcr.Server.Completions;
 
 /// <summary>
 /// Checks a chat completion request the way the hosted service does and reduces it to an <see cref="OcrJob"/>:
-/// exactly one image (an image_url part of a user message), the prompt from the system and text parts.
+/// one or more images (image_url parts of user messages, read in order), the prompt from the system and text parts.
 /// Sampling options are accepted and range-checked; OCR is deterministic, so they change nothing.
 /// </summary>
 public static class ChatRequestValidator
@@ -46,10 +46,10 @@ public static class ChatRequestValidator
             throw ApiErrors.BadRequest("'tools' must be an array", "tools");
         }
 
-        var (imageUrl, prompt) = ReadMessages(request.Messages);
+        var (imageUrls, prompt) = ReadMessages(request.Messages);
         return new OcrJob(
             request.Model,
-            imageUrl,
+            imageUrls,
             prompt,
             PromptInterpreter.ModeFor(prompt),
             maxTokens,
@@ -112,7 +112,7 @@ public static class ChatRequestValidator
         };
     }
 
-    private static (string ImageUrl, string Prompt) ReadMessages(List<ChatMessage>? messages)
+    private static (IReadOnlyList<string> ImageUrls, string Prompt) ReadMessages(List<ChatMessage>? messages)
     {
         if (messages is not { Count: > 0 })
         {
@@ -158,12 +158,9 @@ public static class ChatRequestValidator
             }
         }
 
-        return images.Count switch
-        {
-            0 => throw ApiErrors.BadRequest(
-                "the request has no image: add a user content part {\"type\":\"image_url\",\"image_url\":{\"url\":...}}", "messages", "missing_image"),
-            > 1 => throw ApiErrors.BadRequest($"the request has {images.Count} images; this server reads one image per request", "messages"),
-            _ => (images[0], string.Join('\n', prompt)),
-        };
+        return images.Count > 0
+            ? (images, string.Join('\n', prompt))
+            : throw ApiErrors.BadRequest(
+                "the request has no image: add a user content part {\"type\":\"image_url\",\"image_url\":{\"url\":...}}", "messages", "missing_image");
     }
 }

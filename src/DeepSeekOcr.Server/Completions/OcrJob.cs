@@ -8,7 +8,7 @@ namespace DeepSeekOcr.Server.Completions;
 /// </summary>
 public sealed record OcrJob(
     string Model,
-    string ImageUrl,
+    IReadOnlyList<string> ImageUrls,
     string Prompt,
     OutputMode Mode,
     int? MaxTokens,
@@ -16,6 +16,6 @@ public sealed record OcrJob(
     bool IncludeUsage,
     bool JsonObject)
 {
-    /// <summary>Prompt tokens by <see cref="TokenCounter"/>'s rule: the prompt text plus one image.</summary>
-    public int PromptTokens => TokenCounter.Count(Prompt) + TokenCounter.ImageTokens;
+    /// <summary>Prompt tokens by <see cref="TokenCounter"/>'s rule: the prompt text plus each image.</summary>
+    public int PromptTokens => TokenCounter.Count(Prompt) + (TokenCounter.ImageTokens * ImageUrls.Count);
 }

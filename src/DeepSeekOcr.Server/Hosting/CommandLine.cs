@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net;
 
 namespace DeepSeekOcr.Server.Hosting;
 
@@ -23,6 +24,13 @@ public static class CommandLine
           --max-body-bytes N     largest request body; larger gets 413 (default 33554432)
           --max-image-bytes N    largest image after decoding the data: URL or downloading it (default 20971520)
           --fetch-timeout S      seconds allowed to download an http(s) image_url (default 30)
+          --allow-private-image-urls
+                                 also fetch image_url from loopback, private and other non-public addresses
+                                 (by default only public addresses, checked on every connection and redirect)
+          --allow-image-network CIDR[;CIDR...]
+                                 fetch image_url from these non-public networks too, e.g. 10.1.2.0/24
+          --max-queue N          requests waiting for an engine beyond those being read; more get
+                                 429 with Retry-After (default 8 per engine; 0: none wait)
           -h, --help             show this help
         """;
 
@@ -72,6 +80,21 @@ public static class CommandLine
                     break;
                 case "--fetch-timeout":
                     options.FetchTimeoutSeconds = ParseInt(name, Value(args, ref i), 1, 3600);
+                    break;
+                case "--allow-private-image-urls":
+                    options.AllowPrivateImageUrls = true;
+                    break;
+                case "--allow-image-network":
+                    foreach (var cidr in Value(args, ref i).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+                    {
+                        options.AllowedImageNetworks.Add(IPNetwork.TryParse(cidr, out var network)
+                            ? network
+                            : throw new CommandLineException($"{name} needs networks such as 10.1.2.0/24 or fd00::/8, not '{cidr}'"));
+                    }
+
+                    break;
+                case "--max-queue":
+                    options.MaxQueue = ParseInt(name, Value(args, ref i), 0, 1_000_000);
                     break;
                 default:
                     throw new CommandLineException($"unknown argument '{name}' (see --help)");

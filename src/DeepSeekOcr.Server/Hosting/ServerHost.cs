@@ -45,7 +45,7 @@ public static class ServerHost
             return 1;
         }
 
-        using var http = CreateImageHttpClient();
+        using var http = CreateImageHttpClient(new ImageAddressPolicy(options.AllowPrivateImageUrls, options.AllowedImageNetworks));
         await using var app = Build(options, engines, http);
         try
         {
@@ -95,6 +95,7 @@ public static class ServerHost
             new JsonBodyReader(options.MaxBodyBytes),
             new ImageLoader(http, options.MaxImageBytes, TimeSpan.FromSeconds(options.FetchTimeoutSeconds)),
             engines,
+            new RequestQueue(engines, options.EffectiveMaxQueue),
             options.Model);
         var info = new InfoEndpoints(options.Model);
         app.MapPost(Routes.ChatCompletions, (RequestDelegate)completions.HandleAsync);
@@ -106,10 +107,16 @@ public static class ServerHost
         return app;
     }
 
-    /// <summary>For downloading http(s) image_url: few redirects, a connect timeout; the whole fetch is timed by ImageLoader.</summary>
-    private static HttpClient CreateImageHttpClient() =>
+    /// <summary>
+    /// For downloading http(s) image_url: every connection (redirects too) through the address policy, few redirects,
+    /// a connect timeout; the whole fetch is timed by ImageLoader. No proxy: the policy must judge the image's host,
+    /// not a proxy's.
+    /// </summary>
+    private static HttpClient CreateImageHttpClient(ImageAddressPolicy policy) =>
         new(new SocketsHttpHandler
         {
+            ConnectCallback = new GuardedConnector(policy).ConnectAsync,
+            UseProxy = false,
             ConnectTimeout = TimeSpan.FromSeconds(10),
             MaxAutomaticRedirections = 5,
             PooledConnectionLifetime = TimeSpan.FromMinutes(5),

@@ -1,3 +1,5 @@
+using System.Net;
+
 namespace DeepSeekOcr.Server.Hosting;
 
 /// <summary>Everything the command line can set, with the defaults the server runs with when it sets nothing.</summary>
@@ -23,6 +25,12 @@ public sealed class ServerOptions
     /// <summary>How long fetching an http(s) image_url may take, in seconds.</summary>
     public int FetchTimeoutSeconds { get; set; } = 30;
 
+    /// <summary>Fetch image_url from any address, private networks and loopback included (only for a trusted setting).</summary>
+    public bool AllowPrivateImageUrls { get; set; }
+
+    /// <summary>Non-public networks image_url may nevertheless be fetched from (e.g. an image store on the LAN).</summary>
+    public List<IPNetwork> AllowedImageNetworks { get; } = [];
+
     /// <summary>Tesseract instances, i.e. how many images are recognised at the same time.</summary>
     public int Engines { get; set; } = Environment.ProcessorCount;
 
@@ -31,6 +39,11 @@ public sealed class ServerOptions
         : DefaultTessdata;
 
     public string Language { get; set; } = "eng";
+
+    /// <summary>Requests admitted beyond the ones being read; past that, 429 with Retry-After. Null: 8 per engine.</summary>
+    public int? MaxQueue { get; set; }
+
+    public int EffectiveMaxQueue => MaxQueue ?? 8 * Engines;
 
     public bool ShowHelp { get; set; }
 

@@ -92,10 +92,28 @@ public sealed class ImageLoader(HttpClient http, long maxImageBytes, TimeSpan fe
         {
             throw new ImageRejectedException($"fetching image_url timed out after {fetchTimeout.TotalSeconds:0} s");
         }
+        catch (HttpRequestException e) when (RefusalIn(e) is { } refusal)
+        {
+            throw new ImageRejectedException(refusal.Message);
+        }
         catch (HttpRequestException e)
         {
             throw new ImageRejectedException($"fetching image_url failed: {e.Message}");
         }
+    }
+
+    /// <summary>The connector's refusal, which the handler wraps (with the host and port) in its own exception.</summary>
+    private static ImageAddressRefusedException? RefusalIn(Exception? e)
+    {
+        for (; e is not null; e = e.InnerException)
+        {
+            if (e is ImageAddressRefusedException refusal)
+            {
+                return refusal;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>Reads at most <c>maxImageBytes</c>, whatever the server claimed as its length.</summary>

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 
 namespace DeepSeekOcr.Server.Ocr;
 
@@ -12,6 +13,9 @@ public sealed class EnginePool : IDisposable
     private readonly SemaphoreSlim slots;
     private readonly ConcurrentBag<TesseractEngine> idle = [];
 
+    /// <summary>Exponential moving average of the time a page takes on an engine, in ticks (a guess until measured).</summary>
+    private long averagePageTicks = TimeSpan.FromSeconds(1).Ticks;
+
     public EnginePool(int size, Func<TesseractEngine> createEngine)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(size, 1);
@@ -21,6 +25,9 @@ public sealed class EnginePool : IDisposable
     }
 
     public int Size { get; }
+
+    /// <summary>How long a page has recently taken to read, once it has an engine.</summary>
+    public TimeSpan AveragePageTime => TimeSpan.FromTicks(Interlocked.Read(ref averagePageTicks));
 
     /// <summary>Creates the first instance now, so a missing library or language file stops the server at startup.</summary>
     public void WarmUp() => idle.Add(createEngine());
@@ -36,9 +43,12 @@ public sealed class EnginePool : IDisposable
         try
         {
             var engine = idle.TryTake(out var free) ? free : createEngine();
+            var started = Stopwatch.GetTimestamp();
             try
             {
-                return await Task.Run(() => engine.Recognize(image, onBlock, cancellationToken), CancellationToken.None).ConfigureAwait(false);
+                var page = await Task.Run(() => engine.Recognize(image, onBlock, cancellationToken), CancellationToken.None).ConfigureAwait(false);
+                Record(Stopwatch.GetElapsedTime(started));
+                return page;
             }
             finally
             {
@@ -49,6 +59,18 @@ public sealed class EnginePool : IDisposable
         {
             slots.Release();
         }
+    }
+
+    /// <summary>Weighs the newest page 1/8: quick to follow a change of load, steady against one odd page.</summary>
+    private void Record(TimeSpan pageTime)
+    {
+        long seen, updated;
+        do
+        {
+            seen = Interlocked.Read(ref averagePageTicks);
+            updated = seen + ((pageTime.Ticks - seen) / 8);
+        }
+        while (Interlocked.CompareExchange(ref averagePageTicks, updated, seen) != seen);
     }
 
     public void Dispose()

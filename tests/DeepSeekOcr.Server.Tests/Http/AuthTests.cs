@@ -49,6 +49,19 @@ public sealed class AuthTests
         Assert.That(await response.Content.ReadAsStringAsync(), Does.Not.Contain(ApiKey));
     }
 
+    [TestCase("sk-local-test-key-5f1")]
+    [TestCase("sk-local-test-key-5f1ef")]
+    [TestCase("x")]
+    public async Task PrefixOrLongerOrShorterToken_Is401(string token)
+    {
+        using var wrong = new HttpClient { BaseAddress = server.BaseUrl };
+        wrong.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+
+        using var response = await wrong.GetAsync("/v1/models");
+
+        await ErrorAssert.IsErrorAsync(response, 401, "incorrect API key");
+    }
+
     [Test]
     public async Task ModelsNeedTheToken()
     {

@@ -33,6 +33,25 @@ public sealed class CommandLineTests
         Assert.That(stderr, Does.Contain("--port must be a whole number from 0 to 65535"));
     }
 
+    [TestCase("10.1.2.0/33")]
+    [TestCase("not-a-network")]
+    public void BadAllowedImageNetwork_Exits2(string network)
+    {
+        var (exitCode, _, stderr) = ServerProcess.Run("--allow-image-network", network);
+
+        Assert.That(exitCode, Is.EqualTo(2));
+        Assert.That(stderr, Does.Contain($"--allow-image-network needs networks such as 10.1.2.0/24 or fd00::/8, not '{network}'"));
+    }
+
+    [Test]
+    public void NegativeMaxQueue_Exits2()
+    {
+        var (exitCode, _, stderr) = ServerProcess.Run("--max-queue", "-1");
+
+        Assert.That(exitCode, Is.EqualTo(2));
+        Assert.That(stderr, Does.Contain("--max-queue must be a whole number from 0"));
+    }
+
     [Test]
     public void MissingLanguageData_Exits1SayingWhatToInstall()
     {

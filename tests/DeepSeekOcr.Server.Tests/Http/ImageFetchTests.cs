@@ -2,7 +2,10 @@ using DeepSeekOcr.Server.Tests.Infrastructure;
 
 namespace DeepSeekOcr.Server.Tests.Http;
 
-/// <summary>An http(s) image_url is downloaded (within --fetch-timeout); failures are 400 naming the cause.</summary>
+/// <summary>
+/// An http(s) image_url is downloaded (within --fetch-timeout); failures are 400 naming the cause. The image server
+/// is on loopback, so this server opts in with --allow-private-image-urls (ImageUrlPolicyTests: what happens without).
+/// </summary>
 [TestFixture]
 public sealed class ImageFetchTests
 {
@@ -12,7 +15,7 @@ public sealed class ImageFetchTests
     [OneTimeSetUp]
     public void Start()
     {
-        server = ServerProcess.Start("--fetch-timeout", "2");
+        server = ServerProcess.Start("--fetch-timeout", "2", "--allow-private-image-urls");
         images = new ImageHttpServer(slowDelay: TimeSpan.FromSeconds(10));
     }
 
@@ -27,6 +30,15 @@ public sealed class ImageFetchTests
     public async Task HttpImageUrl_IsDownloadedAndRecognised()
     {
         var content = await ChatRequests.ContentAsync(server.Http, ChatRequests.For(images.BaseUrl + "receipt.png"));
+
+        Assert.That(CharacterErrorRate.Of(content, Samples.GroundTruth("receipt")), Is.LessThanOrEqualTo(0.02));
+    }
+
+    [Test]
+    public async Task RedirectToAnImage_IsFollowed()
+    {
+        var content = await ChatRequests.ContentAsync(
+            server.Http, ChatRequests.For(images.BaseUrl + "redirect?to=" + Uri.EscapeDataString(images.BaseUrl + "receipt.png")));
 
         Assert.That(CharacterErrorRate.Of(content, Samples.GroundTruth("receipt")), Is.LessThanOrEqualTo(0.02));
     }

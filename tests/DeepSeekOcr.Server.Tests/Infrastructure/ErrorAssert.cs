@@ -23,7 +23,12 @@ public static class ErrorAssert
         }
 
         var error = JsonSerializer.Deserialize(body, ProtocolJsonContext.Default.ErrorResponse)!.Error!;
-        Assert.That(error.Type, Is.EqualTo(status >= 500 ? "server_error" : "invalid_request_error"));
+        Assert.That(error.Type, Is.EqualTo(status switch
+        {
+            >= 500 => "server_error",
+            429 => "requests",
+            _ => "invalid_request_error",
+        }));
         Assert.That(error.Message, Does.Contain(messagePart).IgnoreCase);
         return error;
     }

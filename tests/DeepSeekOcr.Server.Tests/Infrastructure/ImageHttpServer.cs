@@ -5,18 +5,22 @@ namespace DeepSeekOcr.Server.Tests.Infrastructure;
 
 /// <summary>
 /// A loopback web server the OCR server downloads image_url from: /receipt.png is the sample, /slow.png answers
-/// after the server's fetch timeout, anything else is 404.
+/// after <c>slowDelay</c>, /held.png answers once <see cref="ReleaseHeld"/> is next called, /redirect?to=URL answers 302
+/// to URL, anything else is 404. It listens on <paramref name="host"/> (any 127.x.y.z address is loopback on Linux).
 /// </summary>
 public sealed class ImageHttpServer : IDisposable
 {
     private readonly HttpListener listener = new();
     private readonly CancellationTokenSource stopping = new();
+    private TaskCompletionSource released = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly SemaphoreSlim heldArrivals = new(0);
     private readonly Task serving;
+    private int requests;
 
-    public ImageHttpServer(TimeSpan slowDelay)
+    public ImageHttpServer(TimeSpan slowDelay, string host = "127.0.0.1")
     {
-        var port = FreePort();
-        BaseUrl = $"http://127.0.0.1:{port}/";
+        var port = FreePort(IPAddress.Parse(host));
+        BaseUrl = $"http://{host}:{port}/";
         listener.Prefixes.Add(BaseUrl);
         listener.Start();
         serving = Task.Run(() => ServeAsync(slowDelay));
@@ -24,12 +28,33 @@ public sealed class ImageHttpServer : IDisposable
 
     public string BaseUrl { get; }
 
+    /// <summary>Requests received so far, whatever their path.</summary>
+    public int Requests => Volatile.Read(ref requests);
+
+    /// <summary>Waits until <paramref name="count"/> requests for /held.png have arrived (and are being held).</summary>
+    public async Task WaitForHeldAsync(int count, TimeSpan timeout)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            if (!await heldArrivals.WaitAsync(timeout))
+            {
+                throw new TimeoutException($"only {i} of {count} requests for /held.png arrived within {timeout.TotalSeconds} s");
+            }
+        }
+    }
+
+    /// <summary>Lets every request held so far have its image; later ones are held until the next call.</summary>
+    public void ReleaseHeld() =>
+        Interlocked.Exchange(ref released, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+
     public void Dispose()
     {
+        ReleaseHeld();
         stopping.Cancel();
         listener.Close();
         _ = serving.Wait(TimeSpan.FromSeconds(5));
         stopping.Dispose();
+        heldArrivals.Dispose();
     }
 
     private async Task ServeAsync(TimeSpan slowDelay)
@@ -46,6 +71,7 @@ public sealed class ImageHttpServer : IDisposable
                 return;
             }
 
+            Interlocked.Increment(ref requests);
             _ = Task.Run(() => AnswerAsync(context, slowDelay));
         }
     }
@@ -62,6 +88,16 @@ public sealed class ImageHttpServer : IDisposable
                 case "/slow.png":
                     await Task.Delay(slowDelay, stopping.Token);
                     await WriteImageAsync(context.Response);
+                    break;
+                case "/held.png":
+                    var release = Volatile.Read(ref released).Task;
+                    heldArrivals.Release();
+                    await release.WaitAsync(stopping.Token);
+                    await WriteImageAsync(context.Response);
+                    break;
+                case "/redirect":
+                    context.Response.StatusCode = 302;
+                    context.Response.RedirectLocation = context.Request.QueryString["to"];
                     break;
                 default:
                     context.Response.StatusCode = 404;
@@ -90,9 +126,9 @@ public sealed class ImageHttpServer : IDisposable
         await response.OutputStream.WriteAsync(bytes);
     }
 
-    private static int FreePort()
+    private static int FreePort(IPAddress address)
     {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
+        using var probe = new TcpListener(address, 0);
         probe.Start();
         return ((IPEndPoint)probe.LocalEndpoint).Port;
     }
