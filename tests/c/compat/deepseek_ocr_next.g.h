@@ -27,8 +27,7 @@
  *     not know is zero, and refused with OCR_E_INVALID_ARGUMENT naming struct_size when one is set: that program
  *     uses a field this library cannot honour.
  *   ocr_error_details, which the library fills, follows the same rule the other way (see ocr_last_error_details).
- *   A field added after 1.0 says "since 1.x" in its comment (tools/DeepSeekOcr.AbiGen reads it to know each
- *   version's struct sizes).
+ *   A field added after 1.0 says "since 1.x" in its comment: a program built against 1.0 does not have it.
  *
  * fork()
  *   The library runs a .NET runtime with threads of its own once a call has started it (ocr_client_new,
