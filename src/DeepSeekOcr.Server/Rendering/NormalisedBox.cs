@@ -16,8 +16,6 @@ public static class NormalisedBox
         [Normalise(box.Left, width), Normalise(box.Top, height), Normalise(box.Right, width), Normalise(box.Bottom, height)];
 
     /// <summary>The model's text form: <c>[[x1, y1, x2, y2]]</c>.</summary>
-    public static string Text(PixelBox box, OcrPage page) => Text(box, page.Width, page.Height);
-
     public static string Text(PixelBox box, int width, int height) => "[" + List(box, width, height) + "]";
 
     /// <summary>One box of a list of boxes: <c>[x1, y1, x2, y2]</c>.</summary>

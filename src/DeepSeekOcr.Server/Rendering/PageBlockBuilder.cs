@@ -21,8 +21,7 @@ public sealed class PageBlockBuilder(double bodyHeight)
     /// <summary>A heading or caption is a short paragraph: at most this many lines.</summary>
     public const int MaxShortLines = 2;
 
-    private readonly List<OcrLine> pendingRows = [];
-    private int pendingColumns;
+    private readonly List<(PixelBox Box, IReadOnlyList<string> Cells)> pendingRows = [];
     private PageBlock? lastPicture;
 
     public static IReadOnlyList<PageBlock> Build(OcrPage page)
@@ -82,24 +81,21 @@ public sealed class PageBlockBuilder(double bodyHeight)
         var text = new List<OcrLine>();
         foreach (var line in paragraph.Lines)
         {
-            var columns = TableRowSplitter.Cells(line, bodyHeight).Count;
-            if (columns >= 2 && (pendingRows.Count == 0 || pendingColumns == columns))
+            var cells = TableRowSplitter.Cells(line, bodyHeight);
+            if (cells.Count < 2)
             {
-                FlushText(text, output);
-                pendingRows.Add(line);
-                pendingColumns = columns;
+                FlushRows(output);
+                text.Add(line);
                 continue;
             }
 
-            FlushRows(output);
-            if (columns >= 2)
+            if (pendingRows.Count > 0 && pendingRows[0].Cells.Count != cells.Count)
             {
-                pendingRows.Add(line);
-                pendingColumns = columns;
-                continue;
+                FlushRows(output);
             }
 
-            text.Add(line);
+            FlushText(text, output);
+            pendingRows.Add((line.Box, cells));
         }
 
         FlushText(text, output);
@@ -119,12 +115,12 @@ public sealed class PageBlockBuilder(double bodyHeight)
     {
         if (pendingRows.Count == 1)
         {
-            output.Add(new PageBlock(PageBlock.Text, pendingRows[0].Box, [string.Join(' ', TableRowSplitter.Cells(pendingRows[0], bodyHeight))]));
+            output.Add(new PageBlock(PageBlock.Text, pendingRows[0].Box, [string.Join(' ', pendingRows[0].Cells)]));
         }
         else if (pendingRows.Count > 1)
         {
-            var rows = pendingRows.Select(line => TableRowSplitter.Cells(line, bodyHeight)).ToList();
-            output.Add(new PageBlock(PageBlock.Table, Box(pendingRows), rows.Select(row => string.Join(' ', row)).ToList(), rows));
+            var rows = pendingRows.Select(row => row.Cells).ToList();
+            output.Add(new PageBlock(PageBlock.Table, PageBlock.Union(pendingRows.Select(row => row.Box)), rows.Select(row => string.Join(' ', row)).ToList(), rows));
         }
 
         pendingRows.Clear();

@@ -26,7 +26,7 @@ public static class SpacedLine
         {
             var word = line.Words[i];
             var spaces = 1;
-            if (characterWidth > 0 && word.Box.Left - line.Words[i - 1].Box.Right > TableRowSplitter.ColumnGapRatio * bodyHeight)
+            if (characterWidth > 0 && TableRowSplitter.IsColumnGap(line.Words[i - 1], word, bodyHeight))
             {
                 var column = (int)Math.Round((word.Box.Left - blockLeft) / characterWidth);
                 spaces = Math.Max(MinimumColumnSpaces, column - text.Length);
@@ -53,7 +53,7 @@ public static class SpacedLine
             for (var i = 1; i < line.Words.Count; i++)
             {
                 var previous = line.Words[i - 1];
-                if (line.Words[i].Box.Left - previous.Box.Right <= TableRowSplitter.ColumnGapRatio * bodyHeight)
+                if (!TableRowSplitter.IsColumnGap(previous, line.Words[i], bodyHeight))
                 {
                     distance += line.Words[i].Box.Left - previous.Box.Left;
                     characters += previous.Text.Length + 1;

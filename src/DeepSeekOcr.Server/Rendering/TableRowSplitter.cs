@@ -17,7 +17,7 @@ public static class TableRowSplitter
         var cell = new List<string>();
         for (var i = 0; i < line.Words.Count; i++)
         {
-            if (i > 0 && line.Words[i].Box.Left - line.Words[i - 1].Box.Right > ColumnGapRatio * bodyHeight)
+            if (i > 0 && IsColumnGap(line.Words[i - 1], line.Words[i], bodyHeight))
             {
                 cells.Add(string.Join(' ', cell));
                 cell.Clear();
@@ -33,4 +33,8 @@ public static class TableRowSplitter
 
         return cells;
     }
+
+    /// <summary>Whether the gap between two words of a line is wide enough to part two columns.</summary>
+    public static bool IsColumnGap(OcrWord left, OcrWord right, double bodyHeight) =>
+        right.Box.Left - left.Box.Right > ColumnGapRatio * bodyHeight;
 }

@@ -141,7 +141,7 @@ public sealed class SdkCompatibilityTests
     [TestCase("""[{"model":"deepseek-ocr"}]""", "the request body must be a JSON object", null)]
     public async Task WrongJsonType_IsNamedInPlainWords(string body, string message, string? param)
     {
-        using var response = await server.Http.PostAsync("/v1/chat/completions", ChatRequests.RawJson(body));
+        using var response = await PostAsync(body);
 
         var error = await ErrorAssert.IsErrorAsync(response, 400, message);
         Assert.That(error.Param, Is.EqualTo(param));
@@ -157,11 +157,5 @@ public sealed class SdkCompatibilityTests
 
     private Task<HttpResponseMessage> PostAsync(string json) => server.Http.PostAsync("/v1/chat/completions", ChatRequests.RawJson(json));
 
-    private async Task<ChatCompletionResponse> CompleteAsync(string json)
-    {
-        using var response = await PostAsync(json);
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), body);
-        return JsonSerializer.Deserialize(body, ProtocolJsonContext.Default.ChatCompletionResponse)!;
-    }
+    private Task<ChatCompletionResponse> CompleteAsync(string json) => ChatRequests.CompleteAsync(server.Http, ChatRequests.RawJson(json));
 }

@@ -32,9 +32,12 @@ public static class ChatRequests
     public static HttpContent RawJson(string json) =>
         new StringContent(json, Encoding.UTF8, new MediaTypeHeaderValue("application/json"));
 
-    public static async Task<ChatCompletionResponse> CompleteAsync(HttpClient http, ChatCompletionRequest request)
+    public static Task<ChatCompletionResponse> CompleteAsync(HttpClient http, ChatCompletionRequest request) => CompleteAsync(http, Json(request));
+
+    /// <summary>Posts the body, asserts 200 (showing the body if not) and reads the answer.</summary>
+    public static async Task<ChatCompletionResponse> CompleteAsync(HttpClient http, HttpContent content)
     {
-        using var response = await http.PostAsync("/v1/chat/completions", Json(request));
+        using var response = await http.PostAsync("/v1/chat/completions", content);
         var body = await response.Content.ReadAsStringAsync();
         Assert.That((int)response.StatusCode, Is.EqualTo(200), body);
         return JsonSerializer.Deserialize(body, ProtocolJsonContext.Default.ChatCompletionResponse)!;
