@@ -97,12 +97,14 @@ def read_needs(path: Path) -> LibraryNeeds:
 
 def wheel_platform_tag(path: Path) -> str:
     """manylinux_2_X_ARCH for the library at path, or NotManylinux saying what no manylinux system promises."""
-    needs = read_needs(path)
+    return _manylinux_tag(read_needs(path), path)
+
+
+def _manylinux_tag(needs: LibraryNeeds, path: Path) -> str:
     foreign = [name for name in needs.needed if name not in MANYLINUX_LIBRARIES]
     if foreign:
         raise NotManylinux(f"{path} needs {', '.join(foreign)}, which manylinux systems do not provide")
-    private = sorted({name for names in needs.versions.values() for name in names if name == "GLIBC_PRIVATE"})
-    if private:
+    if any(name == "GLIBC_PRIVATE" for names in needs.versions.values() for name in names):
         raise NotManylinux(f"{path} binds to GLIBC_PRIVATE symbols, which no glibc promises to keep")
     return needs.tag
 
@@ -111,12 +113,13 @@ def main(arguments: List[str]) -> int:
     if len(arguments) != 1:
         print(__doc__.strip().splitlines()[-1], file=sys.stderr)
         return 2
+    path = Path(arguments[0])
     try:
-        tag = wheel_platform_tag(Path(arguments[0]))
+        needs = read_needs(path)
+        tag = _manylinux_tag(needs, path)
     except (OSError, NotManylinux) as error:
         print(f"elf_wheel_tag: {error}", file=sys.stderr)
         return 1
-    needs = read_needs(Path(arguments[0]))
     print(tag)
     referenced: Set[str] = {name for names in needs.versions.values() for name in names}
     for file_name in needs.needed:

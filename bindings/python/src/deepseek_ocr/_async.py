@@ -80,13 +80,11 @@ class AsyncClient:
         loop = asyncio.get_running_loop()
         future: "asyncio.Future[OcrResult]" = loop.create_future()
         call = client._begin_call()
-        token = call.token
 
         def work() -> None:
             result: Optional[OcrResult] = None
             failure: Optional[BaseException] = None
             try:
-                request.struct.cancel = token.handle
                 result = client._ocr_image(call, request)
             except BaseException as error:
                 failure = error
@@ -99,7 +97,7 @@ class AsyncClient:
             return await future
         except asyncio.CancelledError:
             # The worker frees the token and ends the client call itself, within about 100 ms of this.
-            token.cancel()
+            call.token.cancel()
             raise
 
     def stream(

@@ -159,7 +159,6 @@ class Client:
         )
         call = self._begin_call()
         try:
-            request.struct.cancel = call.token.handle
             return run_interruptibly(lambda: self._ocr_image(call, request), call.token)
         finally:
             call.end()
@@ -196,6 +195,7 @@ class Client:
     @staticmethod
     def _ocr_image(call: ClientCall, request: PreparedRequest) -> OcrResult:
         native = call.native
+        request.struct.cancel = call.token.handle
         out = POINTER(ocr_result)()
         check(native, native.ocr_image(call.handle, ctypes.byref(request.struct), ctypes.byref(out)))
         return take_result(native, out)
