@@ -7,13 +7,13 @@
 # Usage: bench/Base64Aot/run.sh [LEVEL...]
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-levels=("${@:-x86-64-v2 x86-64-v3}")
+[ $# -gt 0 ] || set -- x86-64-v2 x86-64-v3
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 dotnet publish "$here/Base64Aot.csproj" -c Release -r linux-x64 -o "$out/default" --nologo -v quiet
 echo "AOT default instruction set:"
 "$out/default/Base64Aot"
-for level in ${levels[*]}; do
+for level in "$@"; do
   dotnet publish "$here/Base64Aot.csproj" -c Release -r linux-x64 -o "$out/$level" --nologo -v quiet -p:IlcInstructionSet="$level"
   echo "AOT IlcInstructionSet=$level:"
   "$out/$level/Base64Aot"

@@ -790,20 +790,6 @@ static void test_result_free_tolerates_foreign_pointers(void)
 
 /* ---- extensible structs (the kernel's copy_struct_from_user rule) ---------------------------------- */
 
-#define CANARY 0xA5
-
-/* Whether bytes [from, to) of buffer still hold the canary. */
-static int canary_intact(const unsigned char *buffer, size_t from, size_t to)
-{
-    size_t i;
-    for (i = from; i < to; i++)
-        if (buffer[i] != CANARY) {
-            fprintf(stderr, "  byte %zu past the declared size was written (0x%02x)\n", i, buffer[i]);
-            return 0;
-        }
-    return 1;
-}
-
 static void test_init_size_never_writes_past_the_size(void)
 {
     static const size_t sizes[] = {0, 2, 4, 8, 16, 40, 64, 100, 104, 200};

@@ -17,19 +17,6 @@
 typedef char options_are_64_bytes[sizeof(ocr_client_options) == 64 ? 1 : -1];
 typedef char request_is_104_bytes[sizeof(ocr_request) == 104 ? 1 : -1];
 
-#define CANARY 0xA5
-
-static int untouched_from(const unsigned char *bytes, size_t from, size_t to)
-{
-    size_t i;
-    for (i = from; i < to; i++)
-        if (bytes[i] != CANARY) {
-            fprintf(stderr, "  byte %zu, past the 1.0 struct, was written\n", i);
-            return 0;
-        }
-    return 1;
-}
-
 static int count_delta(const char *delta, size_t len, void *user_data)
 {
     (void)delta;
@@ -59,13 +46,13 @@ int main(void)
     ocr_client_options_init(&options.opts);
     CHECK(options.opts.struct_size == sizeof(ocr_client_options));
     CHECK(options.opts.max_retries == -1 && options.opts.base_url == NULL && options.opts.max_image_bytes == 0);
-    CHECK(untouched_from(options.bytes, sizeof(ocr_client_options), sizeof options.bytes));
+    CHECK(canary_intact(options.bytes, sizeof(ocr_client_options), sizeof options.bytes));
 
     memset(request.bytes, CANARY, sizeof request.bytes);
     ocr_request_init(&request.req);
     CHECK(request.req.struct_size == sizeof(ocr_request));
     CHECK(isnan(request.req.temperature) && isnan(request.req.top_p) && request.req.cancel == NULL);
-    CHECK(untouched_from(request.bytes, sizeof(ocr_request), sizeof request.bytes));
+    CHECK(canary_intact(request.bytes, sizeof(ocr_request), sizeof request.bytes));
 
     snprintf(url, sizeof url, "http://127.0.0.1:%d/auto", test_server_start());
     options.opts.base_url = url;

@@ -14,19 +14,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#define CANARY 0x5A
-
-static int untouched_from(const unsigned char *bytes, size_t from, size_t to)
-{
-    size_t i;
-    for (i = from; i < to; i++)
-        if (bytes[i] != CANARY) {
-            fprintf(stderr, "  byte %zu, past the struct, was written\n", i);
-            return 0;
-        }
-    return 1;
-}
-
 static int refused_naming_struct_size(ocr_status status)
 {
     ocr_error_details details;
@@ -58,13 +45,13 @@ int main(void)
     ocr_client_options_init(&options.opts);
     CHECK(options.opts.struct_size == sizeof(ocr_client_options) && options.opts.next_field == 0);
     CHECK(options.opts.max_retries == -1);
-    CHECK(untouched_from(options.bytes, sizeof(ocr_client_options), sizeof options.bytes));
+    CHECK(canary_intact(options.bytes, sizeof(ocr_client_options), sizeof options.bytes));
 
     memset(request.bytes, CANARY, sizeof request.bytes);
     ocr_request_init(&request.req);
     CHECK(request.req.struct_size == sizeof(ocr_request) && request.req.next_field == 0);
     CHECK(isnan(request.req.temperature) && isnan(request.req.top_p));
-    CHECK(untouched_from(request.bytes, sizeof(ocr_request), sizeof request.bytes));
+    CHECK(canary_intact(request.bytes, sizeof(ocr_request), sizeof request.bytes));
 
     snprintf(url, sizeof url, "http://127.0.0.1:%d/auto", test_server_start());
     options.opts.base_url = url;

@@ -6,6 +6,7 @@
 #ifndef TEST_SUPPORT_H
 #define TEST_SUPPORT_H
 
+#include <stddef.h>
 #include <stdio.h>
 #include <unistd.h>
 
@@ -20,5 +21,21 @@ static int failures;
             failures++;                                                                                      \
         }                                                                                                    \
     } while (0)
+
+/* The byte the extensible-struct tests fill a buffer with before the library writes a struct at its start. */
+#define CANARY 0xA5
+
+/* Whether bytes [from, to) of buffer still hold the canary; names the first that does not. Inline, so a program that
+ * does not use it gets no unused-function warning. */
+static inline int canary_intact(const unsigned char *buffer, size_t from, size_t to)
+{
+    size_t i;
+    for (i = from; i < to; i++)
+        if (buffer[i] != CANARY) {
+            fprintf(stderr, "  byte %zu past the declared size was written (0x%02x)\n", i, buffer[i]);
+            return 0;
+        }
+    return 1;
+}
 
 #endif

@@ -9,7 +9,6 @@ namespace DeepSeekOcr.AbiGen;
 internal static partial class Generator
 {
     public const string HeaderPath = "native/include/deepseek_ocr.h";
-    private const string GateFolder = "src/DeepSeekOcr.Native/Gate";
 
     public static List<GeneratedFile> Generate(string root)
     {
@@ -29,7 +28,7 @@ internal static partial class Generator
 
     /// <summary>The header functions that the hand-written gate files define in C (no runtime needed).</summary>
     private static HashSet<string> FunctionsDefinedInGate(string root) =>
-        Directory.GetFiles(Path.Combine(root, GateFolder), "*.c")
+        Directory.GetFiles(Path.Combine(root, GateEmitter.Folder), "*.c")
             .Where(path => !path.EndsWith(".g.c", StringComparison.Ordinal))
             .SelectMany(path => Definition().Matches(File.ReadAllText(path)).Select(m => m.Groups[1].Value))
             .ToHashSet();

@@ -12,7 +12,7 @@ namespace DeepSeekOcr.AbiGen.Emitters;
 /// </summary>
 internal static class GateEmitter
 {
-    private const string Folder = "src/DeepSeekOcr.Native/Gate";
+    public const string Folder = "src/DeepSeekOcr.Native/Gate";
 
     public static IEnumerable<GeneratedFile> Emit(Abi abi, LayoutCalculator layouts, IReadOnlySet<string> definedInC)
     {
