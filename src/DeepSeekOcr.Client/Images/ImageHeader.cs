@@ -52,28 +52,16 @@ public static class ImageHeader
         Span<byte> head = stackalloc byte[30];
         int length = ReadFully(read, 0, head);
         head = head[..length];
-        if (length >= 24 && head[..8].SequenceEqual((ReadOnlySpan<byte>)[0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])
-            && head[12..16].SequenceEqual("IHDR"u8))
+        // ImageSniffer knows each format's signature; the readers here need more of the header than it does.
+        return ImageSniffer.FormatOf(head) switch
         {
-            return Valid(BinaryPrimitives.ReadInt32BigEndian(head[16..]), BinaryPrimitives.ReadInt32BigEndian(head[20..]));
-        }
-
-        if (length >= 3 && head[0] == 0xFF && head[1] == 0xD8 && head[2] == 0xFF)
-        {
-            return Jpeg(read);
-        }
-
-        if (length >= 16 && head[..4].SequenceEqual("RIFF"u8) && head[8..12].SequenceEqual("WEBP"u8))
-        {
-            return WebP(head);
-        }
-
-        if (length >= 26 && head[0] == 'B' && head[1] == 'M')
-        {
-            return Bmp(head);
-        }
-
-        return null;
+            ImageFormat.Png when length >= 24 && head[12..16].SequenceEqual("IHDR"u8) =>
+                Valid(BinaryPrimitives.ReadInt32BigEndian(head[16..]), BinaryPrimitives.ReadInt32BigEndian(head[20..])),
+            ImageFormat.Jpeg => Jpeg(read),
+            ImageFormat.WebP when length >= 16 => WebP(head),
+            ImageFormat.Bmp when length >= 26 => Bmp(head),
+            _ => null,
+        };
     }
 
     private static ImageSize? Jpeg(ReadAt read)

@@ -27,20 +27,11 @@ internal static class ImageSniffer
         _ => "image/bmp",
     };
 
-    /// <summary>Returns the format, or throws <see cref="OcrStatus.UnsupportedImage"/> naming what the bytes are.</summary>
-    /// <param name="head">The first bytes (up to <see cref="HeadLength"/>).</param>
-    /// <param name="tail">The last bytes (up to <see cref="TailLength"/>).</param>
-    /// <param name="length">The whole length.</param>
-    /// <param name="what">How to name the image in a message, e.g. the file's path.</param>
-    public static ImageFormat Detect(ReadOnlySpan<byte> head, ReadOnlySpan<byte> tail, long length, string what)
+    /// <summary>The format the magic bytes at the start name, or null: the one place that knows each signature.</summary>
+    public static ImageFormat? FormatOf(ReadOnlySpan<byte> head)
     {
         if (head.StartsWith(PngMagic))
         {
-            if (!tail.EndsWith(PngEnd))
-            {
-                throw Unsupported($"{what} is a truncated PNG (it does not end with an IEND chunk)");
-            }
-
             return ImageFormat.Png;
         }
 
@@ -51,25 +42,54 @@ internal static class ImageSniffer
 
         if (head.Length >= 12 && head[..4].SequenceEqual("RIFF"u8) && head[8..12].SequenceEqual("WEBP"u8))
         {
-            // Spec (RIFF): the size field counts the bytes after itself.
-            long declared = BinaryPrimitives.ReadUInt32LittleEndian(head[4..8]) + 8L;
-            if (declared > length)
-            {
-                throw Unsupported($"{what} is a truncated WebP ({length} bytes of the {declared} its header declares)");
-            }
-
             return ImageFormat.WebP;
         }
 
-        if (head.Length >= 14 && head[0] == 'B' && head[1] == 'M')
+        return head.Length >= 14 && head[0] == 'B' && head[1] == 'M' ? ImageFormat.Bmp : null;
+    }
+
+    /// <summary>Returns the format, or throws <see cref="OcrStatus.UnsupportedImage"/> naming what the bytes are.</summary>
+    /// <param name="head">The first bytes (up to <see cref="HeadLength"/>).</param>
+    /// <param name="tail">The last bytes (up to <see cref="TailLength"/>).</param>
+    /// <param name="length">The whole length.</param>
+    /// <param name="what">How to name the image in a message, e.g. the file's path.</param>
+    public static ImageFormat Detect(ReadOnlySpan<byte> head, ReadOnlySpan<byte> tail, long length, string what)
+    {
+        switch (FormatOf(head))
         {
-            long declared = BinaryPrimitives.ReadUInt32LittleEndian(head[2..6]);
-            if (declared > length)
+            case ImageFormat.Png:
+                if (!tail.EndsWith(PngEnd))
+                {
+                    throw Unsupported($"{what} is a truncated PNG (it does not end with an IEND chunk)");
+                }
+
+                return ImageFormat.Png;
+
+            case ImageFormat.Jpeg:
+                return ImageFormat.Jpeg;
+
+            case ImageFormat.WebP:
             {
-                throw Unsupported($"{what} is a truncated BMP ({length} bytes of the {declared} its header declares)");
+                // Spec (RIFF): the size field counts the bytes after itself.
+                long declared = BinaryPrimitives.ReadUInt32LittleEndian(head[4..8]) + 8L;
+                if (declared > length)
+                {
+                    throw Unsupported($"{what} is a truncated WebP ({length} bytes of the {declared} its header declares)");
+                }
+
+                return ImageFormat.WebP;
             }
 
-            return ImageFormat.Bmp;
+            case ImageFormat.Bmp:
+            {
+                long declared = BinaryPrimitives.ReadUInt32LittleEndian(head[2..6]);
+                if (declared > length)
+                {
+                    throw Unsupported($"{what} is a truncated BMP ({length} bytes of the {declared} its header declares)");
+                }
+
+                return ImageFormat.Bmp;
+            }
         }
 
         if (head.StartsWith("%PDF"u8))

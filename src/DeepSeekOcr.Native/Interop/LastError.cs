@@ -30,14 +30,14 @@ internal static unsafe class LastError
         RetryAfterMs = exception.RetryAfter is { } wait ? (long)wait.TotalMilliseconds : -1,
     };
 
-    /// <summary>Fills every field but <c>struct_size</c>, which the gate sets for the caller's size.</summary>
+    /// <summary>
+    /// Fills every field but <c>struct_size</c>, which the gate sets for the caller's size. The gate passes the
+    /// details already holding "no failure" (gate.c, ocr_last_error_details_size): with none recorded, they stay.
+    /// </summary>
     public static void Fill(NativeErrorDetails* details)
     {
         if (t_failure is not { } failure)
         {
-            details->Status = OcrStatus.Ok;
-            details->Message = Empty;
-            details->RetryAfterMs = -1;
             return;
         }
 
