@@ -1,4 +1,5 @@
 using Microsoft.Win32.SafeHandles;
+using DeepSeekOcr.Protocol.Images;
 
 namespace DeepSeekOcr.Client.Images;
 

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using DeepSeekOcr.Protocol.Images;
 
 namespace DeepSeekOcr.Client.Images;
 
@@ -53,7 +54,7 @@ public static class ImageHeader
         int length = ReadFully(read, 0, head);
         head = head[..length];
         // ImageSniffer knows each format's signature; the readers here need more of the header than it does.
-        return ImageSniffer.FormatOf(head) switch
+        return ImageSignatures.FormatOf(head) switch
         {
             ImageFormat.Png when length >= 24 && head[12..16].SequenceEqual("IHDR"u8) =>
                 Valid(BinaryPrimitives.ReadInt32BigEndian(head[16..]), BinaryPrimitives.ReadInt32BigEndian(head[20..])),

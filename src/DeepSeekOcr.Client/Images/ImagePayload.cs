@@ -1,4 +1,5 @@
 using System.Buffers.Text;
+using DeepSeekOcr.Protocol.Images;
 
 namespace DeepSeekOcr.Client.Images;
 
@@ -27,7 +28,7 @@ internal abstract class ImagePayload
 
     public long Base64Length => (Length + 2) / 3 * 4;
 
-    public string MimeType => ImageSniffer.MimeType(Format);
+    public string MimeType => ImageSignatures.MimeType(Format);
 
     public async Task WriteBase64Async(Stream destination, CancellationToken cancellationToken)
     {

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using DeepSeekOcr.Protocol.Images;
 
 namespace DeepSeekOcr.Client.Images;
 
@@ -9,44 +10,13 @@ namespace DeepSeekOcr.Client.Images;
 internal static class ImageSniffer
 {
     /// <summary>Bytes needed from the start of a file to decide.</summary>
-    public const int HeadLength = 16;
+    public const int HeadLength = ImageSignatures.HeadLength;
 
     /// <summary>Bytes needed from the end of a file to decide.</summary>
     public const int TailLength = 12;
 
-    private static ReadOnlySpan<byte> PngMagic => [0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A];
-
     // Spec (PNG 11.2.5): the IEND chunk is always last: length 0, type "IEND", CRC AE 42 60 82.
     private static ReadOnlySpan<byte> PngEnd => [0, 0, 0, 0, (byte)'I', (byte)'E', (byte)'N', (byte)'D', 0xAE, 0x42, 0x60, 0x82];
-
-    public static string MimeType(ImageFormat format) => format switch
-    {
-        ImageFormat.Png => "image/png",
-        ImageFormat.Jpeg => "image/jpeg",
-        ImageFormat.WebP => "image/webp",
-        _ => "image/bmp",
-    };
-
-    /// <summary>The format the magic bytes at the start name, or null: the one place that knows each signature.</summary>
-    public static ImageFormat? FormatOf(ReadOnlySpan<byte> head)
-    {
-        if (head.StartsWith(PngMagic))
-        {
-            return ImageFormat.Png;
-        }
-
-        if (head.Length >= 3 && head[0] == 0xFF && head[1] == 0xD8 && head[2] == 0xFF)
-        {
-            return ImageFormat.Jpeg;
-        }
-
-        if (head.Length >= 12 && head[..4].SequenceEqual("RIFF"u8) && head[8..12].SequenceEqual("WEBP"u8))
-        {
-            return ImageFormat.WebP;
-        }
-
-        return head.Length >= 14 && head[0] == 'B' && head[1] == 'M' ? ImageFormat.Bmp : null;
-    }
 
     /// <summary>Returns the format, or throws <see cref="OcrStatus.UnsupportedImage"/> naming what the bytes are.</summary>
     /// <param name="head">The first bytes (up to <see cref="HeadLength"/>).</param>
@@ -55,7 +25,7 @@ internal static class ImageSniffer
     /// <param name="what">How to name the image in a message, e.g. the file's path.</param>
     public static ImageFormat Detect(ReadOnlySpan<byte> head, ReadOnlySpan<byte> tail, long length, string what)
     {
-        switch (FormatOf(head))
+        switch (ImageSignatures.FormatOf(head))
         {
             case ImageFormat.Png:
                 if (!tail.EndsWith(PngEnd))

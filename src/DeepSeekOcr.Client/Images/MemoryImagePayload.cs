@@ -1,3 +1,5 @@
+using DeepSeekOcr.Protocol.Images;
+
 namespace DeepSeekOcr.Client.Images;
 
 /// <summary>Image bytes held in memory (the caller's buffer, not a copy).</summary>

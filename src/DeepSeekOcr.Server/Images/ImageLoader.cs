@@ -1,4 +1,5 @@
 using System.Buffers;
+using DeepSeekOcr.Protocol.Images;
 
 namespace DeepSeekOcr.Server.Images;
 
@@ -18,7 +19,7 @@ public sealed class ImageLoader(HttpClient http, long maxImageBytes, TimeSpan fe
             throw new ImageRejectedException("the image is empty");
         }
 
-        if (ImageFormatDetector.Detect(bytes) == ImageFormat.Unknown)
+        if (ImageSignatures.FormatOf(bytes) is null)
         {
             throw new ImageRejectedException("unsupported image format: the bytes are not PNG, JPEG, WebP or BMP");
         }
