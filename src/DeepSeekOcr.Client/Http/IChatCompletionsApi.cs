@@ -6,7 +6,7 @@ namespace DeepSeekOcr.Client.Http;
 /// The Chat Completions endpoint. The body is a prepared <see cref="HttpContent"/> (the image is Base64-encoded while
 /// it is sent) and the raw response comes back, so that errors, limits and SSE are read by this library's own code.
 /// </summary>
-public interface IChatCompletionsApi
+internal interface IChatCompletionsApi
 {
     [Post("/v1/chat/completions")]
     [Headers("Accept: application/json")]
