@@ -27,10 +27,12 @@ suite() {
       passed=$(grep -oE 'Passed: +[0-9]+' "$logs/$name.log" | awk '{ n += $2 } END { print n + 0 }')
       failed=$(grep -oE 'Failed: +[0-9]+' "$logs/$name.log" | awk '{ n += $2 } END { print n + 0 }') ;;
     ctest)
-      local line
+      local line skipped
       line=$(grep -E 'tests passed, [0-9]+ tests failed out of [0-9]+' "$logs/$name.log" | tail -n 1)
       failed=$(sed -E 's/.* ([0-9]+) tests failed out of ([0-9]+).*/\1/' <<<"$line")
-      passed=$(( $(sed -E 's/.* out of ([0-9]+).*/\1/' <<<"$line") - failed )) ;;
+      # CTest counts a skipped test (SKIP_RETURN_CODE) in its total: it passed nothing.
+      skipped=$(grep -cE '^[[:space:]]*[0-9]+ - .* \(Skipped\)$' "$logs/$name.log" || true)
+      passed=$(( $(sed -E 's/.* out of ([0-9]+).*/\1/' <<<"$line") - failed - skipped )) ;;
     pytest)
       local line
       line=$(grep -E '^=+ .*(passed|failed|error).* in [0-9.]+s' "$logs/$name.log" | tail -n 1)
