@@ -7,9 +7,12 @@ cd "$(dirname "${BASH_SOURCE[0]}")"
 
 # Tesseract and its English data for the local OCR server; GoogleTest, pytest and venv for the C++ and Python suites;
 # QEMU for the emulated-CPU and linux-arm64 suites; clang and the aarch64 GNU toolchain to cross-compile linux-arm64;
-# MinGW-w64 for the Windows compile checks.
+# MinGW-w64 for the Windows compile checks; Poppler's GLib interface, which renders PDF pages (loaded at run time:
+# images work without it); Pillow and the DejaVu fonts to draw the test documents; Dask's distributed for the cluster
+# example and its test.
 packages=(libtesseract5 tesseract-ocr-eng libgtest-dev python3-pytest python3-venv qemu-user
-  clang gcc-aarch64-linux-gnu g++-aarch64-linux-gnu libc6-dev-arm64-cross gcc-mingw-w64-x86-64 g++-mingw-w64-x86-64)
+  clang gcc-aarch64-linux-gnu g++-aarch64-linux-gnu libc6-dev-arm64-cross gcc-mingw-w64-x86-64 g++-mingw-w64-x86-64
+  libpoppler-glib8 python3-pil python3-distributed fonts-dejavu-core)
 
 missing=()
 for package in "${packages[@]}"; do

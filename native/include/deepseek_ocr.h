@@ -50,6 +50,9 @@
  *     req.image_path = "scan.png";
  *     if (ocr_image(client, &req, &res) == OCR_OK) { puts(res->text); ocr_result_free(res); }
  *     ocr_client_free(client);
+ *
+ * Documents (since 1.2): ocr_document renders the pages of a PDF and recognises them, several in flight.
+ * Many images from one thread (since 1.2): ocr_multi_add queues requests, ocr_multi_wait returns their events.
  */
 #ifndef DEEPSEEK_OCR_H
 #define DEEPSEEK_OCR_H
@@ -59,9 +62,9 @@
 
 /* The version of this header. ocr_version() returns the library's; a program can check that they match. */
 #define OCR_VERSION_MAJOR 1
-#define OCR_VERSION_MINOR 1
+#define OCR_VERSION_MINOR 2
 #define OCR_VERSION_PATCH 0
-#define OCR_VERSION "1.1.0"
+#define OCR_VERSION "1.2.0"
 
 /* OCR_API marks every exported function. Define OCR_STATIC when linking the library statically. */
 #if defined(OCR_STATIC)
@@ -101,7 +104,8 @@ typedef enum ocr_status {
     OCR_E_TOO_LARGE = 12,        /* the image is over the configured limit */
     OCR_E_INTERNAL = 13,         /* a bug in the library; the message says what happened */
     OCR_E_FORKED = 14,           /* called in a child forked after the library had started: see "fork()" above */
-    OCR_E_UNSUPPORTED_CPU = 15   /* the CPU lacks instructions the library was built for: see "CPU" above */
+    OCR_E_UNSUPPORTED_CPU = 15,  /* the CPU lacks instructions the library was built for: see "CPU" above */
+    OCR_E_UNAVAILABLE = 16       /* a system library the call needs is not installed; the message names the package */
     /* append only */
 } ocr_status;
 
@@ -137,8 +141,21 @@ typedef struct ocr_client_options {
     int64_t max_image_bytes;     /* largest image accepted from a path or buffer; 0: 20 MiB */
 } ocr_client_options;
 
+/* One more image of a request that sends several (ocr_request.more_images): exactly one of path, data and url, as
+ * for the request's own image. An array element: it never grows. Since 1.2. */
+typedef struct ocr_image_source {
+    const char *path;
+    const uint8_t *data;
+    size_t size;
+    const char *url;
+} ocr_image_source;
+
 /* One OCR request. Fill with ocr_request_init, then set exactly one image source. Nothing is copied
- * beyond the call: the pointers only need to stay valid until ocr_image/ocr_stream returns. */
+ * beyond the call: the pointers only need to stay valid until ocr_image/ocr_stream returns.
+ * Several images in one request (more_images): the service reads them together and answers with one text, the
+ * pages separated by "<--- Page Split --->"; the result's image size is then 0 and its pixel boxes -1, since a box
+ * may belong to any of the images. One request per image (the default, and what ocr_multi makes fast) is what the
+ * service recommends; send several together when they belong together, e.g. the pages of one short document. */
 typedef struct ocr_request {
     uint32_t struct_size;             /* sizeof(ocr_request), set by ocr_request_init */
     const char *image_path;           /* exactly one of image_path, image_data, image_url */
@@ -157,6 +174,8 @@ typedef struct ocr_request {
     const char *locate_text;          /* OCR_MODE_LOCATE only: the text to find; since 1.1 */
     int32_t image_width;              /* image_url only: the image's size, for pixel boxes; 0: unknown; since 1.1 */
     int32_t image_height;             /* image_url only; 0: unknown; since 1.1 */
+    const ocr_image_source *more_images; /* NULL: one image; else sent after it in the same request; since 1.2 */
+    size_t more_image_count;          /* how many more_images; since 1.2 */
 } ocr_request;
 
 typedef struct ocr_usage {
@@ -223,6 +242,84 @@ typedef struct ocr_error_details {
     int64_t retry_after_ms;     /* the answer's Retry-After in milliseconds, -1 when it had none */
 } ocr_error_details;
 
+/* Called by ocr_document after each page ends, with how many of the pages asked for have ended: on the thread that
+ * called ocr_document, never at the same time as another call of it. Return 0 to go on, nonzero to stop: the call
+ * then ends with OCR_E_CANCELLED. Since 1.2. */
+typedef int (*ocr_progress_callback)(size_t done, size_t total, void *user_data);
+
+/* A PDF to recognise (ocr_document). Fill with ocr_document_options_init, then set exactly one of pdf_path and
+ * pdf_data. Nothing is copied beyond the call. Since 1.2. */
+typedef struct ocr_document_options {
+    uint32_t struct_size;           /* sizeof(ocr_document_options), set by ocr_document_options_init */
+    const char *pdf_path;           /* exactly one of pdf_path, pdf_data */
+    const uint8_t *pdf_data;
+    size_t pdf_size;
+    int32_t dpi;                    /* resolution the pages are rendered at; 0: 144, as the official pipeline; 36 to 600 */
+    const int32_t *pages;           /* the 1-based page numbers to recognise, returned in this order; NULL: every page */
+    size_t page_count;              /* how many numbers pages holds */
+    int32_t concurrency;            /* pages in flight at once; 0: 4; at most 64 */
+    int32_t crop_figures;           /* nonzero: the image regions of each page cropped into ocr_page.figures as PNG */
+    const char *name;               /* figures are NAME_PAGE_N.png; NULL: pdf_path's name less extension, or "document" */
+    ocr_progress_callback progress; /* NULL: none */
+    void *progress_user_data;
+} ocr_document_options;
+
+/* A figure cropped from a page (ocr_document_options.crop_figures): the pixels of an "image" region's first box. */
+typedef struct ocr_figure {
+    size_t region;                  /* the index of the region in the page's result->regions */
+    const char *file_name;          /* "NAME_PAGE_N.png" (N counts the page's image regions from 0), linked as images/... */
+    const uint8_t *png;             /* the PNG file's bytes */
+    size_t png_size;
+} ocr_figure;
+
+/* One page of a document. ocr_page and ocr_figure are array elements and never grow. */
+typedef struct ocr_page {
+    int32_t number;                 /* the page's 1-based number in the PDF */
+    ocr_status status;              /* OCR_OK, or why this page failed; the other pages are not affected */
+    const char *error;              /* the failure's message; "" on OCR_OK */
+    const ocr_result *result;       /* NULL unless status is OCR_OK; its markdown links figures as images/NAME_PAGE_N.png */
+    int32_t width;                  /* the rendered page in pixels, which the pixel boxes refer to; 0 if not rendered */
+    int32_t height;
+    size_t figure_count;
+    const ocr_figure *figures;
+} ocr_page;
+
+/* A recognised document, allocated by the library and read-only; free it with ocr_document_result_free. */
+typedef struct ocr_document_result {
+    const char *markdown;           /* the pages' markdown joined by "\n<--- Page Split --->\n" ("" for a failed page) */
+    const char *raw_text;           /* the pages' text as the server sent it, joined the same way */
+    size_t page_count;
+    const ocr_page *pages;          /* in the order asked for */
+    size_t failed_count;            /* how many pages have a status other than OCR_OK */
+    int32_t pdf_page_count;         /* how many pages the PDF has */
+} ocr_document_result;
+
+/* Many requests in flight from one thread (since 1.2), the way libcurl's multi interface or a completion queue
+ * works: ocr_multi_add queues requests, at most max_in_flight of them run at once on the library's own I/O, and
+ * ocr_multi_wait hands their events to the caller's thread, one at a time. No callback runs on a library thread. */
+typedef struct ocr_multi ocr_multi;
+
+typedef enum ocr_event_kind {
+    OCR_EVENT_DONE = 0,  /* the item ended: status, and result on OCR_OK */
+    OCR_EVENT_DELTA = 1  /* an item added with OCR_MULTI_STREAM received a piece of text */
+    /* append only */
+} ocr_event_kind;
+
+/* ocr_multi_add flag: deliver the text as it streams, as OCR_EVENT_DELTA events before the item's OCR_EVENT_DONE. */
+#define OCR_MULTI_STREAM 1u
+
+/* An event of an ocr_multi, as ocr_multi_wait fills it. Since 1.2. */
+typedef struct ocr_event {
+    uint32_t struct_size;           /* set by the library: how many bytes of this struct it filled */
+    int32_t kind;                   /* an ocr_event_kind */
+    uint64_t tag;                   /* the tag the item was added with */
+    ocr_status status;              /* OCR_EVENT_DONE: the item's outcome */
+    ocr_result *result;             /* OCR_EVENT_DONE with OCR_OK: the result, now the caller's to ocr_result_free */
+    const char *delta;              /* OCR_EVENT_DELTA: the piece, NUL-terminated; valid until the next ocr_multi_wait */
+    size_t delta_len;
+    const ocr_error_details *error; /* OCR_EVENT_DONE with a failure: its details; valid until the next ocr_multi_wait */
+} ocr_event;
+
 /* Receives each non-empty piece of text as it arrives: NUL-terminated UTF-8, `len` bytes without the NUL,
  * valid only during the call. Return 0 to go on, nonzero to stop: the call then ends with OCR_E_CANCELLED.
  * It runs on the thread that called ocr_stream. */
@@ -287,6 +384,55 @@ OCR_API const char *ocr_last_error(void);
  * status is OCR_OK and message "". Returns OCR_E_INVALID_ARGUMENT for NULL or a struct_size under 8. */
 OCR_API ocr_status ocr_last_error_details_size(ocr_error_details *details, size_t struct_size);
 #define ocr_last_error_details(details) ocr_last_error_details_size((details), sizeof(ocr_error_details))
+
+/* Fill opts (struct_size bytes) with the defaults and set opts->struct_size. Call it as
+ * ocr_document_options_init(&opts). Since 1.2. */
+OCR_API void ocr_document_options_init_size(ocr_document_options *opts, size_t struct_size);
+#define ocr_document_options_init(opts) ocr_document_options_init_size((opts), sizeof(ocr_document_options))
+
+/* Recognise the pages of a PDF: each page is rendered at doc->dpi, sent as a PNG image with req's prompt, mode and
+ * parameters (req may be NULL for the defaults; it must not set an image source; its cancel token cancels the
+ * document), with up to doc->concurrency pages in flight. On OCR_OK, *out owns the document, to free with
+ * ocr_document_result_free; a page that failed has its own status and message there and does not fail the call.
+ * The call fails as a whole only when the PDF cannot be opened (OCR_E_IO, or OCR_E_UNSUPPORTED_IMAGE for bytes that
+ * are not a PDF), a page number is out of range (OCR_E_INVALID_ARGUMENT), it is cancelled (OCR_E_CANCELLED), or
+ * the PDF renderer is missing: pages are rendered by Poppler (libpoppler-glib.so.8, with cairo), loaded when first
+ * needed, and without it the call returns OCR_E_UNAVAILABLE naming the package (Debian and Ubuntu:
+ * libpoppler-glib8). Images never need it. Since 1.2. */
+OCR_API ocr_status ocr_document(ocr_client *client, const ocr_request *req, const ocr_document_options *doc,
+                                ocr_document_result **out);
+
+/* Free a document. NULL: no-op. Since 1.2. */
+OCR_API void ocr_document_result_free(ocr_document_result *document);
+
+/* Create a multi handle on client, running at most max_in_flight requests at once (0: 16; at most 1024). The client
+ * must outlive it. On OCR_OK, *out owns it, to free with ocr_multi_free. Since 1.2. */
+OCR_API ocr_status ocr_multi_new(ocr_client *client, int32_t max_in_flight, ocr_multi **out);
+
+/* Queue one request, to start as soon as fewer than max_in_flight run. The request is copied whole (image_data
+ * included; an image_path is read when the item starts), so req need not outlive the call. tag is the caller's and
+ * comes back in the item's events; flags is 0 or OCR_MULTI_STREAM. Never blocks. A failure to start (a bad request,
+ * a missing file) arrives as the item's OCR_EVENT_DONE, not here: this returns an error only for a NULL or freed
+ * multi, a bad struct_size or unknown flags. Safe to call from any thread. Since 1.2. */
+OCR_API ocr_status ocr_multi_add(ocr_multi *multi, const ocr_request *req, uint32_t flags, uint64_t tag);
+
+/* Wait up to timeout_ms (-1: no limit; 0: only look) for the next event and fill *event with it (struct_size bytes,
+ * normally sizeof(ocr_event): call it as ocr_multi_wait(multi, timeout_ms, &event)). Every added item ends with
+ * exactly one OCR_EVENT_DONE. Returns OCR_OK with an event, OCR_E_TIMEOUT when none came in time, and
+ * OCR_E_INVALID_ARGUMENT when no item is pending (every added item's OCR_EVENT_DONE was delivered). Since 1.2. */
+OCR_API ocr_status ocr_multi_wait_size(ocr_multi *multi, int32_t timeout_ms, ocr_event *event, size_t struct_size);
+#define ocr_multi_wait(multi, timeout_ms, event) ocr_multi_wait_size((multi), (timeout_ms), (event), sizeof(ocr_event))
+
+/* How many added items have not yet had their OCR_EVENT_DONE delivered. Since 1.2. */
+OCR_API ocr_status ocr_multi_pending(ocr_multi *multi, size_t *out);
+
+/* Cancel every pending item: each still ends with an OCR_EVENT_DONE, with OCR_E_CANCELLED unless it had already
+ * finished. Items added later run normally. Safe from any thread. NULL: no-op. Since 1.2. */
+OCR_API void ocr_multi_cancel(ocr_multi *multi);
+
+/* Cancel what is pending, wait for the requests in flight to stop, and free the multi with every result not yet
+ * delivered. NULL: no-op. Since 1.2. */
+OCR_API void ocr_multi_free(ocr_multi *multi);
 
 /* A status's name and meaning, e.g. "OCR_E_TIMEOUT: the request timed out". Static; never NULL. */
 OCR_API const char *ocr_status_string(ocr_status status);

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using DeepSeekOcr.Client.Calls;
+using DeepSeekOcr.Client.Documents;
 using DeepSeekOcr.Client.Grounding;
 using DeepSeekOcr.Client.Http;
 using DeepSeekOcr.Protocol;
@@ -31,14 +32,44 @@ public sealed class OcrClient : IDisposable
     private OcrClientOptions Options => _settings.Options;
 
     /// <summary>Recognises one image and returns the whole answer.</summary>
-    public async Task<OcrResult> RecognizeAsync(OcrRequest request, CancellationToken cancellationToken = default)
+    public Task<OcrResult> RecognizeAsync(OcrRequest request, CancellationToken cancellationToken = default) =>
+        RecognizeAsync(request, ImageLinks.Default, cancellationToken);
+
+    /// <summary>
+    /// Renders the pages of a PDF and recognises each as an image made from <paramref name="template"/> (its mode,
+    /// prompt and parameters; its image must be unset), up to <see cref="OcrDocumentRequest.Concurrency"/> pages at
+    /// once. A page that fails keeps its failure in its <see cref="OcrPage"/>; the call fails as a whole only when the
+    /// PDF cannot be opened, a page number is out of range, Poppler is missing (<see cref="OcrStatus.Unavailable"/>) or
+    /// it is cancelled. <paramref name="progress"/> hears of each page as it ends.
+    /// </summary>
+    public Task<OcrDocument> RecognizeDocumentAsync(
+        OcrDocumentRequest document,
+        OcrRequest? template = null,
+        IProgress<OcrDocumentProgress>? progress = null,
+        CancellationToken cancellationToken = default) =>
+        RecognizeDocumentAsync(document, template, progress, PopplerLibrary.Shared, cancellationToken);
+
+    /// <summary>As the public overload, with the PDF renderer's libraries loaded by <paramref name="poppler"/> (tests name missing ones).</summary>
+    internal async Task<OcrDocument> RecognizeDocumentAsync(
+        OcrDocumentRequest document,
+        OcrRequest? template,
+        IProgress<OcrDocumentProgress>? progress,
+        Func<PopplerLibrary> poppler,
+        CancellationToken cancellationToken)
+    {
+        using var run = DocumentRun.Start(this, document, template, poppler, cancellationToken);
+        return await run.CompleteAsync(progress).ConfigureAwait(false);
+    }
+
+    /// <summary>Recognises one image, its markdown linking image regions as <paramref name="links"/> says.</summary>
+    internal async Task<OcrResult> RecognizeAsync(OcrRequest request, ImageLinks links, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         using var scope = NewScope(cancellationToken);
         try
         {
             var body = RequestBodyBuilder.Build(request, Options.Model, stream: false, Options.MaxImageBytes);
-            var grounding = GroundingContext.Of(request);
+            var grounding = GroundingContext.Of(request, links);
             using var response = await SendAsync(body, stream: false, scope).ConfigureAwait(false);
             return grounding.Apply(await ReadCompletionAsync(response, scope).ConfigureAwait(false));
         }

@@ -9,6 +9,15 @@ public sealed record OcrRequest
 
     public required ImageSource Image { get; init; }
 
+    /// <summary>
+    /// More images sent in the same request after <see cref="Image"/>: the service answers them together, pages
+    /// separated by <c>&lt;--- Page Split ---&gt;</c>. Pixel boxes are then unknown (a box may belong to any image).
+    /// </summary>
+    public IReadOnlyList<ImageSource> MoreImages { get; init; } = [];
+
+    /// <summary>The image, then the more images, in the order they are sent.</summary>
+    internal IEnumerable<ImageSource> AllImages => MoreImages.Prepend(Image);
+
     /// <summary>Which of the official prompts to send, and how to read the answer's grounding markup.</summary>
     public OcrMode Mode { get; init; }
 

@@ -51,4 +51,7 @@ public enum OcrStatus
 
     /// <summary><c>OCR_E_UNSUPPORTED_CPU</c>: the CPU lacks instructions the library was built for: see "CPU" above</summary>
     UnsupportedCpu = 15,
+
+    /// <summary><c>OCR_E_UNAVAILABLE</c>: a system library the call needs is not installed; the message names the package</summary>
+    Unavailable = 16,
 }

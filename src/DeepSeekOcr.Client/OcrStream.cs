@@ -21,6 +21,7 @@ public sealed class OcrStream : IDisposable
     private readonly StreamAccumulator _answer = new();
     private readonly ChunkReader _chunks = new();
     private readonly GroundingContext _grounding;
+    private CancellationTokenRegistration? _abortOnCancel;
     private bool _done;
     private bool _disposed;
 
@@ -52,39 +53,81 @@ public sealed class OcrStream : IDisposable
         {
             while (!_done)
             {
-                if (!await _events.ReadEventAsync().ConfigureAwait(false))
+                if (TryTakeEvent(await _events.ReadEventAsync().ConfigureAwait(false)))
                 {
-                    throw _origin.Failure(OcrStatus.Protocol, "the response stream ended before [DONE]: the answer is incomplete");
-                }
-
-                if (_events.Data.SequenceEqual(ChunkParser.DoneMarker))
-                {
-                    _done = true;
-                    break;
-                }
-
-                if (_chunks.Read(_events.Data, _answer, _origin))
-                {
-                    _answer.CommitDelta();
                     return true;
                 }
             }
 
             return false;
         }
-        catch (OperationCanceledException e)
+        catch (Exception e) when (e is OperationCanceledException or IOException or HttpRequestException or OcrException)
         {
-            throw _redactor.Redact(_scope.Explain(e));
-        }
-        catch (Exception e) when (e is IOException or HttpRequestException)
-        {
-            throw _redactor.Redact(OcrFailures.ConnectionBroke(_origin, e));
-        }
-        catch (OcrException e)
-        {
-            throw _redactor.Redact(e);
+            throw Failure(e);
         }
     }
+
+    /// <summary>
+    /// <see cref="MoveNextAsync"/> for a caller that blocks its thread anyway (the C ABI's <c>ocr_stream</c>): reads
+    /// with the response stream's synchronous read on this thread, so no read hops to the thread pool and back. The
+    /// call's deadlines and cancellation close the response to end a read that is waiting.
+    /// </summary>
+    internal bool MoveNext()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        _abortOnCancel ??= _scope.Token.UnsafeRegister(static state => ((OcrStream)state!)._response.Dispose(), this);
+        try
+        {
+            while (!_done)
+            {
+                if (TryTakeEvent(_events.ReadEvent()))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+        catch (Exception e) when (e is OperationCanceledException or IOException or HttpRequestException or OcrException
+                                  || (e is ObjectDisposedException && _scope.IsCancellationRequested))
+        {
+            throw Failure(e);
+        }
+    }
+
+    /// <summary>Takes in the event just read; true when it handed out a piece of text.</summary>
+    private bool TryTakeEvent(bool read)
+    {
+        if (!read)
+        {
+            // A deadline or a cancellation closes the response to end a blocking read, which then reads as the end.
+            throw _scope.IsCancellationRequested
+                ? _scope.Explain(new OperationCanceledException(_scope.Token))
+                : _origin.Failure(OcrStatus.Protocol, "the response stream ended before [DONE]: the answer is incomplete");
+        }
+
+        if (_events.Data.SequenceEqual(ChunkParser.DoneMarker))
+        {
+            _done = true;
+            return false;
+        }
+
+        if (_chunks.Read(_events.Data, _answer, _origin))
+        {
+            _answer.CommitDelta();
+            return true;
+        }
+
+        return false;
+    }
+
+    private OcrException Failure(Exception e) => _redactor.Redact(e switch
+    {
+        OcrException failure => failure,
+        // A fired deadline or cancellation: the scope says which (a synchronous read ends with the closed stream's error).
+        _ when e is OperationCanceledException || _scope.IsCancellationRequested => _scope.Explain(e),
+        _ => OcrFailures.ConnectionBroke(_origin, e),
+    });
 
     public void Dispose()
     {
@@ -94,6 +137,7 @@ public sealed class OcrStream : IDisposable
         }
 
         _disposed = true;
+        _abortOnCancel?.Dispose();
         _events.Dispose();
         _response.Dispose();
         _scope.Dispose();

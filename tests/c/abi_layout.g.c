@@ -28,7 +28,18 @@ _Static_assert(sizeof(((ocr_client_options *)0)->allow_insecure_http) == 4, "the
 _Static_assert(offsetof(ocr_client_options, max_image_bytes) == 56, "offsetof(ocr_client_options, max_image_bytes) is not 56 as in native/abi/layout.json");
 _Static_assert(sizeof(((ocr_client_options *)0)->max_image_bytes) == 8, "the size of ocr_client_options.max_image_bytes is not 8 as in native/abi/layout.json");
 
-_Static_assert(sizeof(ocr_request) == 128, "sizeof(ocr_request) is not 128 as in native/abi/layout.json");
+_Static_assert(sizeof(ocr_image_source) == 32, "sizeof(ocr_image_source) is not 32 as in native/abi/layout.json");
+_Static_assert(_Alignof(ocr_image_source) == 8, "_Alignof(ocr_image_source) is not 8 as in native/abi/layout.json");
+_Static_assert(offsetof(ocr_image_source, path) == 0, "offsetof(ocr_image_source, path) is not 0 as in native/abi/layout.json");
+_Static_assert(sizeof(((ocr_image_source *)0)->path) == 8, "the size of ocr_image_source.path is not 8 as in native/abi/layout.json");
+_Static_assert(offsetof(ocr_image_source, data) == 8, "offsetof(ocr_image_source, data) is not 8 as in native/abi/layout.json");
+_Static_assert(sizeof(((ocr_image_source *)0)->data) == 8, "the size of ocr_image_source.data is not 8 as in native/abi/layout.json");
+_Static_assert(offsetof(ocr_image_source, size) == 16, "offsetof(ocr_image_source, size) is not 16 as in native/abi/layout.json");
+_Static_assert(sizeof(((ocr_image_source *)0)->size) == 8, "the size of ocr_image_source.size is not 8 as in native/abi/layout.json");
+_Static_assert(offsetof(ocr_image_source, url) == 24, "offsetof(ocr_image_source, url) is not 24 as in native/abi/layout.json");
+_Static_assert(sizeof(((ocr_image_source *)0)->url) == 8, "the size of ocr_image_source.url is not 8 as in native/abi/layout.json");
+
+_Static_assert(sizeof(ocr_request) == 144, "sizeof(ocr_request) is not 144 as in native/abi/layout.json");
 _Static_assert(_Alignof(ocr_request) == 8, "_Alignof(ocr_request) is not 8 as in native/abi/layout.json");
 _Static_assert(offsetof(ocr_request, struct_size) == 0, "offsetof(ocr_request, struct_size) is not 0 as in native/abi/layout.json");
 _Static_assert(sizeof(((ocr_request *)0)->struct_size) == 4, "the size of ocr_request.struct_size is not 4 as in native/abi/layout.json");
@@ -64,6 +75,10 @@ _Static_assert(offsetof(ocr_request, image_width) == 120, "offsetof(ocr_request,
 _Static_assert(sizeof(((ocr_request *)0)->image_width) == 4, "the size of ocr_request.image_width is not 4 as in native/abi/layout.json");
 _Static_assert(offsetof(ocr_request, image_height) == 124, "offsetof(ocr_request, image_height) is not 124 as in native/abi/layout.json");
 _Static_assert(sizeof(((ocr_request *)0)->image_height) == 4, "the size of ocr_request.image_height is not 4 as in native/abi/layout.json");
+_Static_assert(offsetof(ocr_request, more_images) == 128, "offsetof(ocr_request, more_images) is not 128 as in native/abi/layout.json");
+_Static_assert(sizeof(((ocr_request *)0)->more_images) == 8, "the size of ocr_request.more_images is not 8 as in native/abi/layout.json");
+_Static_assert(offsetof(ocr_request, more_image_count) == 136, "offsetof(ocr_request, more_image_count) is not 136 as in native/abi/layout.json");
+_Static_assert(sizeof(((ocr_request *)0)->more_image_count) == 8, "the size of ocr_request.more_image_count is not 8 as in native/abi/layout.json");
 
 _Static_assert(sizeof(ocr_usage) == 24, "sizeof(ocr_usage) is not 24 as in native/abi/layout.json");
 _Static_assert(_Alignof(ocr_usage) == 8, "_Alignof(ocr_usage) is not 8 as in native/abi/layout.json");
@@ -155,6 +170,97 @@ _Static_assert(offsetof(ocr_error_details, request_id) == 56, "offsetof(ocr_erro
 _Static_assert(sizeof(((ocr_error_details *)0)->request_id) == 8, "the size of ocr_error_details.request_id is not 8 as in native/abi/layout.json");
 _Static_assert(offsetof(ocr_error_details, retry_after_ms) == 64, "offsetof(ocr_error_details, retry_after_ms) is not 64 as in native/abi/layout.json");
 _Static_assert(sizeof(((ocr_error_details *)0)->retry_after_ms) == 8, "the size of ocr_error_details.retry_after_ms is not 8 as in native/abi/layout.json");
+
+_Static_assert(sizeof(ocr_document_options) == 88, "sizeof(ocr_document_options) is not 88 as in native/abi/layout.json");
+_Static_assert(_Alignof(ocr_document_options) == 8, "_Alignof(ocr_document_options) is not 8 as in native/abi/layout.json");
+_Static_assert(offsetof(ocr_document_options, struct_size) == 0, "offsetof(ocr_document_options, struct_size) is not 0 as in native/abi/layout.json");
+_Static_assert(sizeof(((ocr_document_options *)0)->struct_size) == 4, "the size of ocr_document_options.struct_size is not 4 as in native/abi/layout.json");
+_Static_assert(offsetof(ocr_document_options, pdf_path) == 8, "offsetof(ocr_document_options, pdf_path) is not 8 as in native/abi/layout.json");
+_Static_assert(sizeof(((ocr_document_options *)0)->pdf_path) == 8, "the size of ocr_document_options.pdf_path is not 8 as in native/abi/layout.json");
+_Static_assert(offsetof(ocr_document_options, pdf_data) == 16, "offsetof(ocr_document_options, pdf_data) is not 16 as in native/abi/layout.json");
+_Static_assert(sizeof(((ocr_document_options *)0)->pdf_data) == 8, "the size of ocr_document_options.pdf_data is not 8 as in native/abi/layout.json");
+_Static_assert(offsetof(ocr_document_options, pdf_size) == 24, "offsetof(ocr_document_options, pdf_size) is not 24 as in native/abi/layout.json");
+_Static_assert(sizeof(((ocr_document_options *)0)->pdf_size) == 8, "the size of ocr_document_options.pdf_size is not 8 as in native/abi/layout.json");
+_Static_assert(offsetof(ocr_document_options, dpi) == 32, "offsetof(ocr_document_options, dpi) is not 32 as in native/abi/layout.json");
+_Static_assert(sizeof(((ocr_document_options *)0)->dpi) == 4, "the size of ocr_document_options.dpi is not 4 as in native/abi/layout.json");
+_Static_assert(offsetof(ocr_document_options, pages) == 40, "offsetof(ocr_document_options, pages) is not 40 as in native/abi/layout.json");
+_Static_assert(sizeof(((ocr_document_options *)0)->pages) == 8, "the size of ocr_document_options.pages is not 8 as in native/abi/layout.json");
+_Static_assert(offsetof(ocr_document_options, page_count) == 48, "offsetof(ocr_document_options, page_count) is not 48 as in native/abi/layout.json");
+_Static_assert(sizeof(((ocr_document_options *)0)->page_count) == 8, "the size of ocr_document_options.page_count is not 8 as in native/abi/layout.json");
+_Static_assert(offsetof(ocr_document_options, concurrency) == 56, "offsetof(ocr_document_options, concurrency) is not 56 as in native/abi/layout.json");
+_Static_assert(sizeof(((ocr_document_options *)0)->concurrency) == 4, "the size of ocr_document_options.concurrency is not 4 as in native/abi/layout.json");
+_Static_assert(offsetof(ocr_document_options, crop_figures) == 60, "offsetof(ocr_document_options, crop_figures) is not 60 as in native/abi/layout.json");
+_Static_assert(sizeof(((ocr_document_options *)0)->crop_figures) == 4, "the size of ocr_document_options.crop_figures is not 4 as in native/abi/layout.json");
+_Static_assert(offsetof(ocr_document_options, name) == 64, "offsetof(ocr_document_options, name) is not 64 as in native/abi/layout.json");
+_Static_assert(sizeof(((ocr_document_options *)0)->name) == 8, "the size of ocr_document_options.name is not 8 as in native/abi/layout.json");
+_Static_assert(offsetof(ocr_document_options, progress) == 72, "offsetof(ocr_document_options, progress) is not 72 as in native/abi/layout.json");
+_Static_assert(sizeof(((ocr_document_options *)0)->progress) == 8, "the size of ocr_document_options.progress is not 8 as in native/abi/layout.json");
+_Static_assert(offsetof(ocr_document_options, progress_user_data) == 80, "offsetof(ocr_document_options, progress_user_data) is not 80 as in native/abi/layout.json");
+_Static_assert(sizeof(((ocr_document_options *)0)->progress_user_data) == 8, "the size of ocr_document_options.progress_user_data is not 8 as in native/abi/layout.json");
+
+_Static_assert(sizeof(ocr_figure) == 32, "sizeof(ocr_figure) is not 32 as in native/abi/layout.json");
+_Static_assert(_Alignof(ocr_figure) == 8, "_Alignof(ocr_figure) is not 8 as in native/abi/layout.json");
+_Static_assert(offsetof(ocr_figure, region) == 0, "offsetof(ocr_figure, region) is not 0 as in native/abi/layout.json");
+_Static_assert(sizeof(((ocr_figure *)0)->region) == 8, "the size of ocr_figure.region is not 8 as in native/abi/layout.json");
+_Static_assert(offsetof(ocr_figure, file_name) == 8, "offsetof(ocr_figure, file_name) is not 8 as in native/abi/layout.json");
+_Static_assert(sizeof(((ocr_figure *)0)->file_name) == 8, "the size of ocr_figure.file_name is not 8 as in native/abi/layout.json");
+_Static_assert(offsetof(ocr_figure, png) == 16, "offsetof(ocr_figure, png) is not 16 as in native/abi/layout.json");
+_Static_assert(sizeof(((ocr_figure *)0)->png) == 8, "the size of ocr_figure.png is not 8 as in native/abi/layout.json");
+_Static_assert(offsetof(ocr_figure, png_size) == 24, "offsetof(ocr_figure, png_size) is not 24 as in native/abi/layout.json");
+_Static_assert(sizeof(((ocr_figure *)0)->png_size) == 8, "the size of ocr_figure.png_size is not 8 as in native/abi/layout.json");
+
+_Static_assert(sizeof(ocr_page) == 48, "sizeof(ocr_page) is not 48 as in native/abi/layout.json");
+_Static_assert(_Alignof(ocr_page) == 8, "_Alignof(ocr_page) is not 8 as in native/abi/layout.json");
+_Static_assert(offsetof(ocr_page, number) == 0, "offsetof(ocr_page, number) is not 0 as in native/abi/layout.json");
+_Static_assert(sizeof(((ocr_page *)0)->number) == 4, "the size of ocr_page.number is not 4 as in native/abi/layout.json");
+_Static_assert(offsetof(ocr_page, status) == 4, "offsetof(ocr_page, status) is not 4 as in native/abi/layout.json");
+_Static_assert(sizeof(((ocr_page *)0)->status) == 4, "the size of ocr_page.status is not 4 as in native/abi/layout.json");
+_Static_assert(offsetof(ocr_page, error) == 8, "offsetof(ocr_page, error) is not 8 as in native/abi/layout.json");
+_Static_assert(sizeof(((ocr_page *)0)->error) == 8, "the size of ocr_page.error is not 8 as in native/abi/layout.json");
+_Static_assert(offsetof(ocr_page, result) == 16, "offsetof(ocr_page, result) is not 16 as in native/abi/layout.json");
+_Static_assert(sizeof(((ocr_page *)0)->result) == 8, "the size of ocr_page.result is not 8 as in native/abi/layout.json");
+_Static_assert(offsetof(ocr_page, width) == 24, "offsetof(ocr_page, width) is not 24 as in native/abi/layout.json");
+_Static_assert(sizeof(((ocr_page *)0)->width) == 4, "the size of ocr_page.width is not 4 as in native/abi/layout.json");
+_Static_assert(offsetof(ocr_page, height) == 28, "offsetof(ocr_page, height) is not 28 as in native/abi/layout.json");
+_Static_assert(sizeof(((ocr_page *)0)->height) == 4, "the size of ocr_page.height is not 4 as in native/abi/layout.json");
+_Static_assert(offsetof(ocr_page, figure_count) == 32, "offsetof(ocr_page, figure_count) is not 32 as in native/abi/layout.json");
+_Static_assert(sizeof(((ocr_page *)0)->figure_count) == 8, "the size of ocr_page.figure_count is not 8 as in native/abi/layout.json");
+_Static_assert(offsetof(ocr_page, figures) == 40, "offsetof(ocr_page, figures) is not 40 as in native/abi/layout.json");
+_Static_assert(sizeof(((ocr_page *)0)->figures) == 8, "the size of ocr_page.figures is not 8 as in native/abi/layout.json");
+
+_Static_assert(sizeof(ocr_document_result) == 48, "sizeof(ocr_document_result) is not 48 as in native/abi/layout.json");
+_Static_assert(_Alignof(ocr_document_result) == 8, "_Alignof(ocr_document_result) is not 8 as in native/abi/layout.json");
+_Static_assert(offsetof(ocr_document_result, markdown) == 0, "offsetof(ocr_document_result, markdown) is not 0 as in native/abi/layout.json");
+_Static_assert(sizeof(((ocr_document_result *)0)->markdown) == 8, "the size of ocr_document_result.markdown is not 8 as in native/abi/layout.json");
+_Static_assert(offsetof(ocr_document_result, raw_text) == 8, "offsetof(ocr_document_result, raw_text) is not 8 as in native/abi/layout.json");
+_Static_assert(sizeof(((ocr_document_result *)0)->raw_text) == 8, "the size of ocr_document_result.raw_text is not 8 as in native/abi/layout.json");
+_Static_assert(offsetof(ocr_document_result, page_count) == 16, "offsetof(ocr_document_result, page_count) is not 16 as in native/abi/layout.json");
+_Static_assert(sizeof(((ocr_document_result *)0)->page_count) == 8, "the size of ocr_document_result.page_count is not 8 as in native/abi/layout.json");
+_Static_assert(offsetof(ocr_document_result, pages) == 24, "offsetof(ocr_document_result, pages) is not 24 as in native/abi/layout.json");
+_Static_assert(sizeof(((ocr_document_result *)0)->pages) == 8, "the size of ocr_document_result.pages is not 8 as in native/abi/layout.json");
+_Static_assert(offsetof(ocr_document_result, failed_count) == 32, "offsetof(ocr_document_result, failed_count) is not 32 as in native/abi/layout.json");
+_Static_assert(sizeof(((ocr_document_result *)0)->failed_count) == 8, "the size of ocr_document_result.failed_count is not 8 as in native/abi/layout.json");
+_Static_assert(offsetof(ocr_document_result, pdf_page_count) == 40, "offsetof(ocr_document_result, pdf_page_count) is not 40 as in native/abi/layout.json");
+_Static_assert(sizeof(((ocr_document_result *)0)->pdf_page_count) == 4, "the size of ocr_document_result.pdf_page_count is not 4 as in native/abi/layout.json");
+
+_Static_assert(sizeof(ocr_event) == 56, "sizeof(ocr_event) is not 56 as in native/abi/layout.json");
+_Static_assert(_Alignof(ocr_event) == 8, "_Alignof(ocr_event) is not 8 as in native/abi/layout.json");
+_Static_assert(offsetof(ocr_event, struct_size) == 0, "offsetof(ocr_event, struct_size) is not 0 as in native/abi/layout.json");
+_Static_assert(sizeof(((ocr_event *)0)->struct_size) == 4, "the size of ocr_event.struct_size is not 4 as in native/abi/layout.json");
+_Static_assert(offsetof(ocr_event, kind) == 4, "offsetof(ocr_event, kind) is not 4 as in native/abi/layout.json");
+_Static_assert(sizeof(((ocr_event *)0)->kind) == 4, "the size of ocr_event.kind is not 4 as in native/abi/layout.json");
+_Static_assert(offsetof(ocr_event, tag) == 8, "offsetof(ocr_event, tag) is not 8 as in native/abi/layout.json");
+_Static_assert(sizeof(((ocr_event *)0)->tag) == 8, "the size of ocr_event.tag is not 8 as in native/abi/layout.json");
+_Static_assert(offsetof(ocr_event, status) == 16, "offsetof(ocr_event, status) is not 16 as in native/abi/layout.json");
+_Static_assert(sizeof(((ocr_event *)0)->status) == 4, "the size of ocr_event.status is not 4 as in native/abi/layout.json");
+_Static_assert(offsetof(ocr_event, result) == 24, "offsetof(ocr_event, result) is not 24 as in native/abi/layout.json");
+_Static_assert(sizeof(((ocr_event *)0)->result) == 8, "the size of ocr_event.result is not 8 as in native/abi/layout.json");
+_Static_assert(offsetof(ocr_event, delta) == 32, "offsetof(ocr_event, delta) is not 32 as in native/abi/layout.json");
+_Static_assert(sizeof(((ocr_event *)0)->delta) == 8, "the size of ocr_event.delta is not 8 as in native/abi/layout.json");
+_Static_assert(offsetof(ocr_event, delta_len) == 40, "offsetof(ocr_event, delta_len) is not 40 as in native/abi/layout.json");
+_Static_assert(sizeof(((ocr_event *)0)->delta_len) == 8, "the size of ocr_event.delta_len is not 8 as in native/abi/layout.json");
+_Static_assert(offsetof(ocr_event, error) == 48, "offsetof(ocr_event, error) is not 48 as in native/abi/layout.json");
+_Static_assert(sizeof(((ocr_event *)0)->error) == 8, "the size of ocr_event.error is not 8 as in native/abi/layout.json");
 
 int main(void) {
     return 0;

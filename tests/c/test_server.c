@@ -21,6 +21,7 @@
  *   endless    200 stream: "data: " and then 5 MiB without a line end
  *   trickle    200 stream: five deltas 150 ms apart (slow, but never silent for long)
  *   flaky      503 with Retry-After: 0 on every other request, else "ok"
+ *   delay      waits 50 ms, then answers as "auto"; counts the requests it holds at once (test_server_most_at_once)
  */
 #define _POSIX_C_SOURCE 200809L
 #include "test_server.h"
@@ -44,6 +45,8 @@ static pthread_cond_t released_cond = PTHREAD_COND_INITIALIZER;
 static int released;
 static int requests;
 static int flaky_count;
+static int delay_at_once;
+static int delay_most_at_once;
 static char *last_body;
 static char *last_headers;
 
@@ -214,6 +217,18 @@ static void serve(int fd, const char *scenario, const char *headers, const char 
             sleep_ms(150);
         }
         finish(fd);
+    } else if (strcmp(scenario, "delay") == 0) {
+        pthread_mutex_lock(&lock);
+        if (++delay_at_once > delay_most_at_once)
+            delay_most_at_once = delay_at_once;
+        pthread_mutex_unlock(&lock);
+        sleep_ms(50);
+        /* Counted out before the answer is sent: the client cannot see the answer, and start another request, while
+         * this one is still counted. */
+        pthread_mutex_lock(&lock);
+        delay_at_once--;
+        pthread_mutex_unlock(&lock);
+        serve(fd, "auto", headers, body);
     } else if (strcmp(scenario, "flaky") == 0) {
         int fail;
         pthread_mutex_lock(&lock);
@@ -313,6 +328,15 @@ int test_server_requests(void)
     int n;
     pthread_mutex_lock(&lock);
     n = requests;
+    pthread_mutex_unlock(&lock);
+    return n;
+}
+
+int test_server_most_at_once(void)
+{
+    int n;
+    pthread_mutex_lock(&lock);
+    n = delay_most_at_once;
     pthread_mutex_unlock(&lock);
     return n;
 }

@@ -12,6 +12,9 @@ int test_server_start(void);
 /* Requests received so far (all scenarios). */
 int test_server_requests(void);
 
+/* The most requests the "delay" scenario has held at once. */
+int test_server_most_at_once(void);
+
 /* The body of the last request received (NUL-terminated; "" before any). */
 const char *test_server_last_body(void);
 

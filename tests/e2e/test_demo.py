@@ -22,9 +22,10 @@ def test_demo_from_another_folder_reads_relative_paths_and_goes_on_past_a_bad_fi
 
     assert run.returncode == 1, run.stderr
     assert f"using DEEPSEEK_OCR_BASE_URL={server_url}" in run.stderr
-    # Both halves report the PDF, saying what to do, and read both good images (the one after it too).
+    # Both halves report the broken PDF (the C example renders PDFs with ocr_document, which names what is wrong) and
+    # read both good images (the one after it too).
     assert run.stderr.count("scan.pdf") >= 2, run.stderr
-    assert run.stderr.count("pdftoppm") == 2, run.stderr
+    assert "the PDF cannot be opened: PDF document is damaged" in run.stderr, run.stderr
     c_half, python_half = run.stdout.split("<!-- Python command line")
     for half in (c_half, python_half):
         assert "TOTAL" in half.upper(), half  # the receipt

@@ -382,12 +382,23 @@ public:
     Request& extra_body_json(std::string value) & { return set(extra_body_json_, std::move(value)); }
     Request&& extra_body_json(std::string value) && { return std::move(extra_body_json(std::move(value))); }
 
+    /// Several images in one request (ocr_request.more_images): each of these is sent after the request's own image,
+    /// and the service answers them together, pages separated by "<--- Page Split --->" (pixel boxes are then
+    /// unknown). One request per image stays the default.
+    Request& add_image_path(const std::filesystem::path& path) & { return add(Path{path.string()}); }
+    Request&& add_image_path(const std::filesystem::path& path) && { return std::move(add_image_path(path)); }
+    Request& add_image_bytes(std::vector<std::uint8_t> bytes) & { return add(Bytes{std::move(bytes)}); }
+    Request&& add_image_bytes(std::vector<std::uint8_t> bytes) && { return std::move(add_image_bytes(std::move(bytes))); }
+    Request& add_image_url(std::string url) & { return add(Url{std::move(url)}); }
+    Request&& add_image_url(std::string url) && { return std::move(add_image_url(std::move(url))); }
+
     /// Cancelling token (from any thread) ends the call with OCR_E_CANCELLED.
     Request& cancel_token(CancelToken token) & { return set(cancel_token_, std::move(token)); }
     Request&& cancel_token(CancelToken token) && { return std::move(cancel_token(std::move(token))); }
 
 private:
     friend class Client;
+    friend class Multi;  // see "Many requests in flight from one thread"
 
     /// The C request, pointing into this object: valid while it lives unchanged.
     ocr_request to_native() const {
@@ -412,18 +423,24 @@ private:
         native.tools_json = detail::c_str(tools_json_, "Request tools_json");
         native.extra_body_json = detail::c_str(extra_body_json_, "Request extra_body_json");
         native.cancel = cancel_token_ ? cancel_token_->native_handle() : nullptr;
+        more_images_.apply(native);
         return native;
     }
 
     struct Path {
         std::string value;
         void apply(ocr_request& native) const { native.image_path = detail::c_str(value, "Request image path"); }
+        void apply(ocr_image_source& native) const { native.path = detail::c_str(value, "Request added image path"); }
     };
     struct Bytes {
         std::vector<std::uint8_t> value;
         void apply(ocr_request& native) const {
             native.image_data = value.data();
             native.image_size = value.size();
+        }
+        void apply(ocr_image_source& native) const {
+            native.data = value.data();
+            native.size = value.size();
         }
     };
     struct BytesView {
@@ -437,10 +454,58 @@ private:
     struct Url {
         std::string value;
         void apply(ocr_request& native) const { native.image_url = detail::c_str(value, "Request image URL"); }
+        void apply(ocr_image_source& native) const { native.url = detail::c_str(value, "Request added image URL"); }
     };
     using Source = std::variant<Path, Bytes, BytesView, Url>;
+    using AddedSource = std::variant<Path, Bytes, Url>;
+
+    /// The added images and the C array that points into them, rebuilt whenever the strings and buffers it points
+    /// into move (a copy or a move of the Request), so that to_native() stays a const read.
+    class MoreImages {
+    public:
+        MoreImages() = default;
+        MoreImages(const MoreImages& other) : sources_(other.sources_) { rebuild(); }
+        MoreImages(MoreImages&& other) : sources_(std::move(other.sources_)) { rebuild(); }
+        MoreImages& operator=(const MoreImages& other) {
+            sources_ = other.sources_;
+            rebuild();
+            return *this;
+        }
+        MoreImages& operator=(MoreImages&& other) {
+            sources_ = std::move(other.sources_);
+            rebuild();
+            return *this;
+        }
+        ~MoreImages() = default;
+
+        void add(AddedSource source) {
+            sources_.push_back(std::move(source));
+            rebuild();
+        }
+
+        void apply(ocr_request& native) const {
+            native.more_images = native_.empty() ? nullptr : native_.data();
+            native.more_image_count = native_.size();
+        }
+
+    private:
+        void rebuild() {
+            native_.assign(sources_.size(), ocr_image_source{});
+            for (std::size_t i = 0; i < sources_.size(); i++) {
+                std::visit([this, i](const auto& source) { source.apply(native_[i]); }, sources_[i]);
+            }
+        }
+
+        std::vector<AddedSource> sources_;
+        std::vector<ocr_image_source> native_;
+    };
 
     explicit Request(Source source) : source_(std::move(source)) {}
+
+    Request& add(AddedSource source) {
+        more_images_.add(std::move(source));
+        return *this;
+    }
 
     template <class T, class V>
     Request& set(std::optional<T>& field, V&& value) {
@@ -460,6 +525,7 @@ private:
     std::optional<std::string> tools_json_;
     std::optional<std::string> extra_body_json_;
     std::optional<CancelToken> cancel_token_;
+    MoreImages more_images_;
 };
 
 /// The answer to one request; owns the library's ocr_result. Move-only; a moved-from Result throws Error on access.
@@ -626,6 +692,428 @@ private:
 
     std::unique_ptr<ocr_client, detail::ClientDeleter> client_;
 };
+
+// ==== Many requests in flight from one thread (ocr_multi_*, since 1.2) ====================================
+//
+//     deepseek_ocr::Multi multi(client, 64);                      // at most 64 requests at once
+//     for (std::uint64_t i = 0; i < paths.size(); ++i) multi.add(Request::from_path(paths[i]), i);
+//     while (auto event = multi.wait()) {                        // ends when every item's DONE was delivered
+//         if (event->failed()) std::cerr << paths[event->tag()] << ": " << event->error().what() << '\n';
+//         else std::cout << event->result().text() << '\n';
+//     }
+
+/// What an Event is: a piece of streamed text (an item added with stream = true), or the end of an item.
+enum class EventKind { done = OCR_EVENT_DONE, delta = OCR_EVENT_DELTA };
+
+/// One event of a Multi, copied out of the library's: it owns its result, delta and error. Move-only.
+class Event {
+public:
+    EventKind kind() const noexcept { return kind_; }
+    /// The tag the item was added with.
+    std::uint64_t tag() const noexcept { return tag_; }
+    /// A done event's outcome (OCR_OK for a delta).
+    ocr_status status() const noexcept { return status_; }
+    bool failed() const noexcept { return status_ != OCR_OK; }
+    /// A delta's piece of text.
+    std::string_view delta() const noexcept { return delta_; }
+    /// A successful done event's result; throws the item's Error if it failed, Error if this is a delta.
+    Result& result() {
+        if (error_) {
+            throw *error_;
+        }
+        if (!result_) {
+            detail::invalid_argument("Event::result() of an event without a result (a delta)");
+        }
+        return *result_;
+    }
+    /// A failed done event's failure; throws Error if it did not fail.
+    const Error& error() const {
+        if (!error_) {
+            detail::invalid_argument("Event::error() of an event that did not fail");
+        }
+        return *error_;
+    }
+
+private:
+    friend class Multi;
+
+    explicit Event(const ocr_event& native)
+        : kind_(static_cast<EventKind>(native.kind)), tag_(native.tag), status_(native.status) {
+        if (native.result != nullptr) {
+            result_.emplace(native.result);  // owned from here on, even if what follows throws
+        }
+        if (native.delta != nullptr) {
+            delta_.assign(native.delta, native.delta_len);
+        }
+        if (native.status != OCR_OK) {
+            error_.emplace(native.error != nullptr ? Error(*native.error)
+                                                   : Error(native.status, ocr_status_string(native.status)));
+        }
+    }
+
+    EventKind kind_;
+    std::uint64_t tag_;
+    ocr_status status_;
+    std::string delta_;
+    std::optional<Result> result_;
+    std::optional<Error> error_;
+};
+
+/// Many requests in flight from one thread: add() queues requests, at most max_in_flight run at once on the
+/// library's own I/O, wait() returns their events on the calling thread (no callback ever runs on a library
+/// thread). Every added item ends with exactly one done event. add(), cancel() and pending() are safe from any
+/// thread; wait() from one thread at a time. The Client must outlive the Multi. Move-only; the destructor cancels
+/// what is pending and waits for the requests in flight to stop.
+class Multi {
+public:
+    /// max_in_flight: 0 for the library's default (16), at most 1024.
+    explicit Multi(const Client& client, std::int32_t max_in_flight = 0) {
+        ocr_multi* raw = nullptr;
+        detail::check(ocr_multi_new(client.native_handle(), max_in_flight, &raw));
+        multi_.reset(raw);
+    }
+
+    /// Queues a request (copied whole: it need not outlive the call). A request that cannot start (a missing
+    /// file, a bad field) does not throw here: its done event carries the failure. stream: deliver the text as
+    /// delta events before the done event.
+    void add(const Request& request, std::uint64_t tag, bool stream = false) {
+        const ocr_request native = request.to_native();
+        detail::check(ocr_multi_add(handle(), &native, stream ? OCR_MULTI_STREAM : 0u, tag));
+    }
+
+    /// The next event, waiting up to timeout (unset: no limit; zero: only look). Empty when none came in time,
+    /// or when no item is pending (pending() tells which); so `while (auto event = multi.wait())` reads every
+    /// event of what was added.
+    std::optional<Event> wait(std::optional<std::chrono::milliseconds> timeout = std::nullopt) {
+        std::int32_t milliseconds = -1;
+        if (timeout) {
+            const auto count = timeout->count();
+            milliseconds = count <= 0 ? 0
+                           : count >= std::numeric_limits<std::int32_t>::max()
+                               ? std::numeric_limits<std::int32_t>::max()
+                               : static_cast<std::int32_t>(count);
+        }
+        ocr_event native{};
+        const ocr_status status = ocr_multi_wait(handle(), milliseconds, &native);
+        if (status == OCR_E_TIMEOUT || (status == OCR_E_INVALID_ARGUMENT && pending() == 0)) {
+            return std::nullopt;
+        }
+        detail::check(status);
+        return Event(native);
+    }
+
+    /// Items added whose done event has not been returned by wait() yet.
+    std::size_t pending() const {
+        std::size_t count = 0;
+        detail::check(ocr_multi_pending(handle(), &count));
+        return count;
+    }
+
+    /// Cancels every pending item: each still ends with a done event (OCR_E_CANCELLED unless it had ended).
+    /// Items added later run normally. A no-op on a moved-from Multi.
+    void cancel() const noexcept { ocr_multi_cancel(multi_.get()); }
+
+    ocr_multi* native_handle() const noexcept { return multi_.get(); }
+
+private:
+    struct Deleter {
+        void operator()(ocr_multi* multi) const noexcept { ocr_multi_free(multi); }
+    };
+
+    ocr_multi* handle() const {
+        if (!multi_) {
+            detail::invalid_argument("Multi used after it was moved from");
+        }
+        return multi_.get();
+    }
+
+    std::unique_ptr<ocr_multi, Deleter> multi_;
+};
+
+// ==== end of the Multi section ===========================================================================
+
+// ==== Documents (ocr_document, since 1.2) =================================================================
+// The pages of a PDF, rendered by Poppler in the library and recognised several at once:
+//     auto request = deepseek_ocr::DocumentRequest::from_path("report.pdf").mode(Mode::markdown).crop_figures(true);
+//     auto document = deepseek_ocr::document(client, request, [](std::size_t done, std::size_t total) {
+//         std::cerr << done << '/' << total << '\n';
+//     });
+//     std::cout << document.markdown;  // pages joined by "\n<--- Page Split --->\n"
+// Everything is copied out of the library's ocr_document_result, which is freed before document() returns.
+
+/// A figure cropped from a page: the first box of an "image" region, as a PNG file.
+struct Figure {
+    /// The index of the region in Page::regions.
+    std::size_t region = 0;
+    /// NAME_PAGE_N.png, linked from the page's markdown as images/NAME_PAGE_N.png.
+    std::string file_name;
+    std::vector<std::uint8_t> png;
+};
+
+/// One page of a document: its number in the PDF and its own outcome.
+struct Page {
+    /// 1-based, in the PDF.
+    std::int32_t number = 0;
+    /// OCR_OK, or why this page failed (the other pages are not affected).
+    ocr_status status = OCR_OK;
+    /// The failure's message; empty on OCR_OK.
+    std::string error;
+    /// The answer as the server sent it, and without grounding tags (figures linked as images/NAME_PAGE_N.png);
+    /// empty when the page failed.
+    std::string text;
+    std::string markdown;
+    std::vector<Region> regions;
+    /// The rendered page, which the pixel boxes refer to; unset when the page was not rendered.
+    std::optional<ImageSize> size;
+    std::vector<Figure> figures;
+
+    bool ok() const noexcept { return status == OCR_OK; }
+};
+
+/// A recognised document.
+struct Document {
+    /// The pages' markdown joined by "\n<--- Page Split --->\n" (empty for a failed page).
+    std::string markdown;
+    /// The pages' text as the server sent it, joined the same way.
+    std::string raw_text;
+    /// In the order asked for.
+    std::vector<Page> pages;
+    std::size_t failed_count = 0;
+    /// How many pages the PDF has.
+    std::int32_t pdf_page_count = 0;
+};
+
+/// A PDF (exactly one source: the factories), how to render it, and what every page is sent with, chained:
+///     DocumentRequest::from_path("a.pdf").pages({3, 1}).concurrency(2).mode(Mode::markdown)
+class DocumentRequest {
+public:
+    /// A PDF file, read by the library.
+    static DocumentRequest from_path(const std::filesystem::path& path) { return DocumentRequest(path.string(), {}); }
+
+    /// PDF bytes, owned by the request.
+    static DocumentRequest from_bytes(std::vector<std::uint8_t> bytes) { return DocumentRequest({}, std::move(bytes)); }
+
+    /// 36 to 600; unset: 144, as the official pipeline.
+    DocumentRequest& dpi(std::int32_t value) & { return set(dpi_, value); }
+    DocumentRequest&& dpi(std::int32_t value) && { return std::move(dpi(value)); }
+
+    /// The 1-based page numbers to recognise, returned in this order; unset: every page.
+    DocumentRequest& pages(std::vector<std::int32_t> value) & { return set(pages_, std::move(value)); }
+    DocumentRequest&& pages(std::vector<std::int32_t> value) && { return std::move(pages(std::move(value))); }
+
+    /// Pages in flight at once, 1 to 64; unset: 4.
+    DocumentRequest& concurrency(std::int32_t value) & { return set(concurrency_, value); }
+    DocumentRequest&& concurrency(std::int32_t value) && { return std::move(concurrency(value)); }
+
+    /// Crop each page's image regions into Page::figures as PNG.
+    DocumentRequest& crop_figures(bool value) & { return set(crop_figures_, value); }
+    DocumentRequest&& crop_figures(bool value) && { return std::move(crop_figures(value)); }
+
+    /// Figures are NAME_PAGE_N.png; unset: the file's name less its extension, or "document".
+    DocumentRequest& name(std::string value) & { return set(name_, std::move(value)); }
+    DocumentRequest&& name(std::string value) && { return std::move(name(std::move(value))); }
+
+    /// As Request::mode, prompt, locate_text, max_tokens, temperature, top_p and extra_body_json, for every page.
+    DocumentRequest& mode(Mode value) & { return set(mode_, value); }
+    DocumentRequest&& mode(Mode value) && { return std::move(mode(value)); }
+    DocumentRequest& prompt(std::string value) & { return set(prompt_, std::move(value)); }
+    DocumentRequest&& prompt(std::string value) && { return std::move(prompt(std::move(value))); }
+    DocumentRequest& locate_text(std::string value) & { return set(locate_text_, std::move(value)); }
+    DocumentRequest&& locate_text(std::string value) && { return std::move(locate_text(std::move(value))); }
+    DocumentRequest& max_tokens(std::int32_t value) & { return set(max_tokens_, value); }
+    DocumentRequest&& max_tokens(std::int32_t value) && { return std::move(max_tokens(value)); }
+    DocumentRequest& temperature(double value) & { return set(temperature_, value); }
+    DocumentRequest&& temperature(double value) && { return std::move(temperature(value)); }
+    DocumentRequest& top_p(double value) & { return set(top_p_, value); }
+    DocumentRequest&& top_p(double value) && { return std::move(top_p(value)); }
+    DocumentRequest& extra_body_json(std::string value) & { return set(extra_body_json_, std::move(value)); }
+    DocumentRequest&& extra_body_json(std::string value) && { return std::move(extra_body_json(std::move(value))); }
+
+    /// Cancelling token (from any thread) ends the call with OCR_E_CANCELLED.
+    DocumentRequest& cancel_token(CancelToken token) & { return set(cancel_token_, std::move(token)); }
+    DocumentRequest&& cancel_token(CancelToken token) && { return std::move(cancel_token(std::move(token))); }
+
+private:
+    template <class OnProgress>
+    friend Document document(const Client& client, const DocumentRequest& request, OnProgress&& on_progress);
+
+    DocumentRequest(std::string path, std::vector<std::uint8_t> bytes) : path_(std::move(path)), bytes_(std::move(bytes)) {}
+
+    /// The C request every page is sent with, pointing into this object.
+    ocr_request request_to_native() const {
+        ocr_request native{};
+        ocr_request_init(&native);
+        native.prompt = detail::c_str(prompt_, "DocumentRequest prompt");
+        native.mode = mode_ ? static_cast<int32_t>(*mode_) : OCR_MODE_FREE;
+        native.locate_text = detail::c_str(locate_text_, "DocumentRequest locate_text");
+        native.max_tokens = max_tokens_ ? detail::positive_int32(*max_tokens_, "DocumentRequest max_tokens") : 0;
+        if (temperature_) {
+            native.temperature = *temperature_;
+        }
+        if (top_p_) {
+            native.top_p = *top_p_;
+        }
+        native.extra_body_json = detail::c_str(extra_body_json_, "DocumentRequest extra_body_json");
+        native.cancel = cancel_token_ ? cancel_token_->native_handle() : nullptr;
+        return native;
+    }
+
+    /// The C options, pointing into this object; the progress callback is the caller's to set.
+    ocr_document_options options_to_native() const {
+        ocr_document_options native{};
+        ocr_document_options_init(&native);
+        if (bytes_.empty()) {
+            native.pdf_path = detail::c_str(path_, "DocumentRequest path");
+        } else {
+            native.pdf_data = bytes_.data();
+            native.pdf_size = bytes_.size();
+        }
+        native.dpi = dpi_.value_or(0);
+        if (pages_) {
+            native.pages = pages_->data();
+            native.page_count = pages_->size();
+            if (pages_->empty()) {
+                detail::invalid_argument("DocumentRequest pages is empty (leave it unset for every page)");
+            }
+        }
+        native.concurrency = concurrency_.value_or(0);
+        native.crop_figures = crop_figures_.value_or(false) ? 1 : 0;
+        native.name = detail::c_str(name_, "DocumentRequest name");
+        return native;
+    }
+
+    template <class T, class V>
+    DocumentRequest& set(std::optional<T>& field, V&& value) {
+        field = std::forward<V>(value);
+        return *this;
+    }
+
+    std::string path_;
+    std::vector<std::uint8_t> bytes_;
+    std::optional<std::int32_t> dpi_;
+    std::optional<std::vector<std::int32_t>> pages_;
+    std::optional<std::int32_t> concurrency_;
+    std::optional<bool> crop_figures_;
+    std::optional<std::string> name_;
+    std::optional<Mode> mode_;
+    std::optional<std::string> prompt_;
+    std::optional<std::string> locate_text_;
+    std::optional<std::int32_t> max_tokens_;
+    std::optional<double> temperature_;
+    std::optional<double> top_p_;
+    std::optional<std::string> extra_body_json_;
+    std::optional<CancelToken> cancel_token_;
+};
+
+namespace detail {
+
+struct DocumentDeleter {
+    void operator()(ocr_document_result* document) const noexcept { ocr_document_result_free(document); }
+};
+
+inline std::vector<Region> regions_of(const ocr_result& result) {
+    std::vector<Region> regions;
+    regions.reserve(result.region_count);
+    for (std::size_t r = 0; r < result.region_count; ++r) {
+        const ocr_region& native = result.regions[r];
+        Region region{native.label, native.text, {}, {}};
+        for (std::size_t b = 0; b < native.box_count; ++b) {
+            const ocr_box& box = native.boxes[b];
+            if (box.x1 >= 0) {
+                region.boxes.push_back({box.x1, box.y1, box.x2, box.y2});
+            }
+            region.boxes_normalized.push_back({box.norm_x1, box.norm_y1, box.norm_x2, box.norm_y2});
+        }
+        regions.push_back(std::move(region));
+    }
+    return regions;
+}
+
+inline Document copy_document(const ocr_document_result& native) {
+    Document document;
+    document.markdown = native.markdown;
+    document.raw_text = native.raw_text;
+    document.failed_count = native.failed_count;
+    document.pdf_page_count = native.pdf_page_count;
+    document.pages.reserve(native.page_count);
+    for (std::size_t p = 0; p < native.page_count; ++p) {
+        const ocr_page& source = native.pages[p];
+        Page page;
+        page.number = source.number;
+        page.status = source.status;
+        page.error = source.error;
+        if (source.result != nullptr) {
+            page.text.assign(source.result->text, source.result->text_len);
+            page.markdown = source.result->markdown;
+            page.regions = regions_of(*source.result);
+        }
+        if (source.width > 0 && source.height > 0) {
+            page.size = ImageSize{source.width, source.height};
+        }
+        for (std::size_t f = 0; f < source.figure_count; ++f) {
+            const ocr_figure& figure = source.figures[f];
+            page.figures.push_back({figure.region, figure.file_name, {figure.png, figure.png + figure.png_size}});
+        }
+        document.pages.push_back(std::move(page));
+    }
+    return document;
+}
+
+/// Exceptions must not unwind through the library's C frames: the trampoline keeps one and stops the document.
+template <class Callable>
+struct ProgressContext {
+    Callable& callback;
+    std::exception_ptr failure;
+
+    static int on_progress(std::size_t done, std::size_t total, void* user_data) noexcept {
+        auto& self = *static_cast<ProgressContext*>(user_data);
+        try {
+            if constexpr (std::is_void_v<std::invoke_result_t<Callable&, std::size_t, std::size_t>>) {
+                std::invoke(self.callback, done, total);
+                return 0;
+            } else {
+                return static_cast<bool>(std::invoke(self.callback, done, total)) ? 0 : 1;
+            }
+        } catch (...) {
+            self.failure = std::current_exception();
+            return 1;
+        }
+    }
+};
+
+}  // namespace detail
+
+/// Recognise the pages of a PDF, calling on_progress(done, total) on this thread as each page ends. on_progress
+/// returns void (go on) or something convertible to bool (true: go on; false: stop, and the call throws Error with
+/// OCR_E_CANCELLED); if it throws, the call stops and rethrows that exception. A page that fails keeps its status in
+/// Page::status; the call throws Error only when the PDF cannot be opened, a page number is out of range, Poppler is
+/// missing (OCR_E_UNAVAILABLE) or it is cancelled.
+template <class OnProgress>
+[[nodiscard]] Document document(const Client& client, const DocumentRequest& request, OnProgress&& on_progress) {
+    using Callable = std::remove_reference_t<OnProgress>;
+    static_assert(std::is_invocable_v<Callable&, std::size_t, std::size_t>,
+                  "on_progress must be callable with (std::size_t done, std::size_t total)");
+    const ocr_request native_request = request.request_to_native();
+    ocr_document_options options = request.options_to_native();
+    detail::ProgressContext<Callable> context{on_progress, nullptr};
+    options.progress = &detail::ProgressContext<Callable>::on_progress;
+    options.progress_user_data = &context;
+    ocr_document_result* raw = nullptr;
+    const ocr_status status = ::ocr_document(client.native_handle(), &native_request, &options, &raw);
+    const std::unique_ptr<ocr_document_result, detail::DocumentDeleter> owned(raw);
+    if (context.failure) {
+        std::rethrow_exception(context.failure);
+    }
+    detail::check(status);
+    return detail::copy_document(*owned);
+}
+
+/// Recognise the pages of a PDF without progress reports.
+[[nodiscard]] inline Document document(const Client& client, const DocumentRequest& request) {
+    return document(client, request, [](std::size_t, std::size_t) {});
+}
+
+// ==== end of the Documents section =======================================================================
 
 }  // namespace deepseek_ocr
 

@@ -95,6 +95,33 @@ TEST(Ocr, ImageBytes_SentAsPngDataUrlToChatCompletions) {
         << body;
 }
 
+// Several images in one request, in order; the added images outlive copies and moves of the Request.
+TEST(Ocr, AddedImages_SentInOrderInOneRequest) {
+    auto server = answering(deepseek_ocr::testing::completion("one\n<--- Page Split --->\ntwo"));
+    const Client client(options_for(server));
+    Request request = Request::from_bytes(tiny_png()).add_image_url("https://example.invalid/second.png");
+    request.add_image_bytes(tiny_png());
+    const Request copy = request;
+    request = Request::from_url("https://example.invalid/unrelated.png");
+
+    EXPECT_EQ(client.ocr(copy).text(), "one\n<--- Page Split --->\ntwo");
+
+    const auto requests = server.requests();
+    ASSERT_EQ(requests.size(), 1u);
+    const auto body = requests[0].compact_body();
+    const std::string png = "data:image/png;base64," + deepseek_ocr::testing::base64(tiny_png());
+    const auto first = body.find(png);
+    const auto second = body.find("https://example.invalid/second.png");
+    const auto third = body.rfind(png);
+    EXPECT_TRUE(first != std::string::npos && second != std::string::npos && first < second && second < third) << body;
+    EXPECT_EQ(body.find("unrelated"), std::string::npos) << body;
+}
+
+// A NUL in an added path is refused when it is added, before anything is sent.
+TEST(Ocr, AddedImagePathWithNul_IsRefused) {
+    EXPECT_THROW((void)Request::from_bytes(tiny_png()).add_image_path(std::string("a\0b.png", 7)), deepseek_ocr::Error);
+}
+
 TEST(Ocr, ApiKeyAndModelOptions_SentAsBearerHeaderAndModel) {
     auto server = answering(deepseek_ocr::testing::completion("ok"));
     auto options = options_for(server);

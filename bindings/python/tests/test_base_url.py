@@ -43,11 +43,11 @@ def test_nothing_listening_says_to_start_the_local_server(png):
     assert "DEEPSEEK_OCR_BASE_URL" in str(raised.value)
 
 
-def test_a_pdf_says_how_to_convert_its_pages(client, tmp_path):
+def test_a_pdf_given_as_an_image_names_ocr_document(client, tmp_path):
     pdf = tmp_path / "scan.pdf"
     pdf.write_bytes(b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\n%%EOF\n")
 
     with pytest.raises(deepseek_ocr.ImageError) as raised:
         client.ocr(str(pdf))
 
-    assert "pdftoppm -r 144 -png" in str(raised.value)
+    assert "Client.ocr_document" in str(raised.value)

@@ -186,6 +186,7 @@ def test_retries_are_passed_to_the_library(server, png):
         (Status.E_INTERNAL, deepseek_ocr.InternalError),
         (Status.E_FORKED, deepseek_ocr.ForkedProcessError),
         (Status.E_UNSUPPORTED_CPU, deepseek_ocr.UnsupportedCpuError),
+        (Status.E_UNAVAILABLE, deepseek_ocr.UnavailableError),
     ],
 )
 def test_every_status_has_its_exception(status, exception_type):

@@ -109,3 +109,29 @@ def test_cli_mode_prints_clean_markdown(server: FakeOcrServer, tmp_path: Path, s
     assert done.returncode == 0, done.stderr
     assert "# Report" in done.stdout and "<|ref|>" not in done.stdout
     assert server.requests[-1].body["messages"][0]["content"] == "<image>\n<|grounding|>Convert the document to markdown."
+
+
+def test_more_images_go_in_one_request_in_order(server: FakeOcrServer, client: deepseek_ocr.Client, png: bytes, tmp_path: Path) -> None:
+    second = tmp_path / "second.png"
+    second.write_bytes(png_bytes(20, 10))
+    server.then(completion(GROUNDED_MARKDOWN))
+
+    result = client.ocr(png, mode="markdown", more_images=[second, "https://example.invalid/third.png", bytearray(png)])
+
+    assert len(server.requests) == 1
+    urls = [part["image_url"]["url"] for part in server.requests[-1].body["messages"][1]["content"]]
+    assert len(urls) == 4
+    assert urls[0] == urls[3] and urls[0].startswith("data:image/png;base64,")
+    assert urls[1] != urls[0] and urls[1].startswith("data:image/png;base64,")
+    assert urls[2] == "https://example.invalid/third.png"
+    assert result.image_size is None  # a box may belong to any of the images
+    assert result.regions[0].boxes == () and result.regions[0].boxes_normalized == ((84, 48, 915, 92),)
+
+
+def test_more_images_are_checked_and_named(client: deepseek_ocr.Client, png: bytes) -> None:
+    with pytest.raises(TypeError, match="a sequence of images"):
+        client.ocr(png, more_images=png)
+    with pytest.raises(TypeError, match=r"more_images\[1\] must be a path"):
+        client.ocr(png, more_images=[png, 42])
+    with pytest.raises(deepseek_ocr.ImageError):
+        client.ocr(png, more_images=[b"GIF89a not an image at all"])

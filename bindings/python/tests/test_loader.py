@@ -8,6 +8,7 @@ import sys
 
 import pytest
 
+from deepseek_ocr._ctypes import OCR_VERSION_MAJOR as MAJOR, OCR_VERSION_MINOR as MINOR
 from deepseek_ocr._loader import _is_compatible
 
 
@@ -50,12 +51,14 @@ def test_a_library_of_another_major_version_is_refused_with_what_to_do(subproces
     message = load_in_child(subprocess_env, library).stdout.decode()
 
     assert f"is libdeepseek_ocr {version}" in message
-    assert "needs 1.x with x >= 1" in message
+    assert f"needs {MAJOR}.x with x >= {MINOR}" in message
     assert "DEEPSEEK_OCR_LIBRARY" in message
 
 
+# The versions around the header's own (MAJOR.MINOR): the same major and no older minor are compatible.
 @pytest.mark.parametrize("version, compatible", [
-    ("1.1.0", True), ("1.3.7", True), ("1.1", True), ("1.0.0", False), ("2.0.0", False), ("0.9.0", False),
+    (f"{MAJOR}.{MINOR}.0", True), (f"{MAJOR}.{MINOR + 1}.7", True), (f"{MAJOR}.{MINOR}", True),
+    (f"{MAJOR}.{MINOR - 1}.0", False), (f"{MAJOR + 1}.0.0", False), (f"{MAJOR - 1}.9.0", False),
     ("", False), ("x.y", False),
 ])
 def test_versions_with_the_same_major_and_no_older_minor_are_compatible(version, compatible):

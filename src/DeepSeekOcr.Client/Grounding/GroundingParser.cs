@@ -7,9 +7,10 @@ namespace DeepSeekOcr.Client.Grounding;
 /// <summary>
 /// Reads DeepSeek-OCR's grounding markup, <c>&lt;|ref|&gt;LABEL&lt;|/ref|&gt;&lt;|det|&gt;[[x1, y1, x2, y2], ...]&lt;|/det|&gt;</c>
 /// (the pattern of the official scripts' <c>re_match</c>), into regions, and writes the clean Markdown beside it:
-/// tags removed, each <c>image</c> region replaced by <c>![](images/N.jpg)</c> (N counting image regions from 0, as
-/// run_dpsk_ocr_image.py names its crops). Never throws: markup cut short (an answer stopped by max_tokens) ends the
-/// parse, and a ref whose boxes cannot be read gives no region; the raw text keeps everything.
+/// tags removed, each <c>image</c> region replaced by a Markdown image link, <c>![](images/N.jpg)</c> unless told
+/// otherwise (N counting image regions from 0, as run_dpsk_ocr_image.py names its crops: see <see cref="ImageLinks"/>).
+/// Never throws: markup cut short (an answer stopped by max_tokens) ends the parse, and a ref whose boxes cannot be
+/// read gives no region; the raw text keeps everything.
 /// </summary>
 public static class GroundingParser
 {
@@ -25,9 +26,11 @@ public static class GroundingParser
     /// <param name="refIsText">True for the ocr and locate modes, where the ref holds the text itself; else the ref is a
     /// label (title, text, table, image, ...) and the region's text is what follows the boxes up to the next tag.</param>
     /// <param name="size">The source image's size, for pixel boxes; null: pixel coordinates are -1.</param>
-    public static GroundedText Parse(string text, bool refIsText, ImageSize? size)
+    /// <param name="links">How image regions are linked; null: <see cref="ImageLinks.Default"/>.</param>
+    public static GroundedText Parse(string text, bool refIsText, ImageSize? size, ImageLinks? links = null)
     {
         ArgumentNullException.ThrowIfNull(text);
+        links ??= ImageLinks.Default;
         var markdown = new StringBuilder(text.Length);
         var regions = new List<GroundedRegion>();
         (string Label, List<GroundingBox> Boxes)? pending = null;
@@ -85,7 +88,7 @@ public static class GroundingParser
             {
                 if (label == "image")
                 {
-                    markdown.Append(CultureInfo.InvariantCulture, $"![](images/{images++}.jpg)");
+                    markdown.Append("![](").Append(links.Link(images++)).Append(')');
                 }
 
                 if (boxes.Count > 0)

@@ -4,9 +4,10 @@ using System.Net.Http.Headers;
 namespace DeepSeekOcr.Client.Http;
 
 /// <summary>
-/// Builds the one <see cref="HttpClient"/> a client owns: pooled connections, TLS verified, no redirects, and the
-/// pipeline every request goes through, outermost first: <see cref="RetryHandler"/> (tries again, waits),
-/// <see cref="FailureHandler"/> (one try's failure as an <see cref="OcrException"/>), then the sockets.
+/// Builds the one <see cref="HttpClient"/> a client owns: pooled connections, TLS verified, no redirects, HTTP/2 where
+/// a TLS server offers it, and the pipeline every request goes through, outermost first: <see cref="RetryHandler"/>
+/// (tries again, waits), <see cref="FailureHandler"/> (one try's failure as an <see cref="OcrException"/>),
+/// <see cref="HttpVersionHandler"/> (HTTP/2 over https), then the sockets.
 /// </summary>
 /// <remarks>
 /// Two plain <see cref="DelegatingHandler"/>s rather than Polly or Microsoft.Extensions.Http.Resilience: both are
@@ -23,21 +24,12 @@ internal static class HttpClientFactory
     public static HttpClient Create(OcrClientSettings settings)
     {
         var options = settings.Options;
-        HttpMessageHandler sockets = options.Handler ?? new SocketsHttpHandler
-        {
-            // Runs on the system clock whatever TimeProvider the client has: the sockets layer takes no other.
-            ConnectTimeout = options.ConnectTimeout,
-            // A redirect would re-send the body to an address the caller did not choose (and drop or leak the
-            // Authorization header): FailureHandler fails the call instead and says where it was sent.
-            AllowAutoRedirect = false,
-            AutomaticDecompression = DecompressionMethods.All,
-            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-            // Certificates are always verified: no SslOptions.RemoteCertificateValidationCallback is ever set.
-        };
-        var failures = new FailureHandler(settings) { InnerHandler = sockets };
+        HttpMessageHandler sockets = options.Handler ?? CreateSocketsHandler(options);
+        var version = new HttpVersionHandler { InnerHandler = sockets };
+        var failures = new FailureHandler(settings) { InnerHandler = version };
         var retries = new RetryHandler(options.MaxRetries, options.MaxRetryAfter, settings.TimeProvider) { InnerHandler = failures };
 
-        // A caller's own handler is theirs to dispose (disposing the pipeline would dispose it); the two steps hold nothing else.
+        // A caller's own handler is theirs to dispose (disposing the pipeline would dispose it); the steps hold nothing else.
         var client = new HttpClient(retries, disposeHandler: options.Handler is null)
         {
             BaseAddress = settings.BaseAddress,
@@ -52,4 +44,24 @@ internal static class HttpClientFactory
 
         return client;
     }
+
+    /// <summary>
+    /// The network stack a client gets when it is given none. Internal so that tests can run this exact stack against
+    /// a TLS server whose test certificate they trust: no public option or C ABI setting reaches certificate checks.
+    /// </summary>
+    internal static SocketsHttpHandler CreateSocketsHandler(OcrClientOptions options) => new()
+    {
+        // Runs on the system clock whatever TimeProvider the client has: the sockets layer takes no other.
+        ConnectTimeout = options.ConnectTimeout,
+        // A redirect would re-send the body to an address the caller did not choose (and drop or leak the
+        // Authorization header): FailureHandler fails the call instead and says where it was sent.
+        AllowAutoRedirect = false,
+        AutomaticDecompression = DecompressionMethods.All,
+        PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+        // HTTP/1.1 opens a connection per request in flight, without a limit (MaxConnectionsPerServer's default), and
+        // keeps them for reuse. An HTTP/2 connection carries as many requests as the server allows at once (often
+        // 100, Kestrel's default, or 128); past that the requests open another connection instead of queueing.
+        EnableMultipleHttp2Connections = true,
+        // Certificates are always verified: no SslOptions.RemoteCertificateValidationCallback is ever set.
+    };
 }

@@ -3,18 +3,16 @@ using DeepSeekOcr.Client.Images;
 namespace DeepSeekOcr.Client.Http;
 
 /// <summary>
-/// A request body ready to be sent any number of times: the JSON before the image, the image (written as Base64
-/// while sending, if it comes from a file or buffer), and the JSON after it.
+/// A request body ready to be sent any number of times: the JSON before the first image, then each image (written as
+/// Base64 while sending, if it comes from a file or buffer) with the JSON that follows it.
 /// </summary>
-internal sealed class RequestBody(byte[] prefix, ImagePayload? image, byte[] suffix)
+internal sealed class RequestBody(byte[] prefix, IReadOnlyList<RequestBodyImage> images)
 {
     public byte[] Prefix { get; } = prefix;
 
-    public ImagePayload? Image { get; } = image;
+    public IReadOnlyList<RequestBodyImage> Images { get; } = images;
 
-    public byte[] Suffix { get; } = suffix;
-
-    public long Length => Prefix.Length + (Image?.Base64Length ?? 0) + Suffix.Length;
+    public long Length => Prefix.Length + Images.Sum(part => part.Image.Base64Length + part.Following.Length);
 
     public HttpContent ToContent() => new RequestBodyContent(this);
 }

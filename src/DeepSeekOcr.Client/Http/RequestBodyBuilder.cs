@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using DeepSeekOcr.Client.Grounding;
@@ -23,9 +24,25 @@ internal static class RequestBodyBuilder
         Validate(request);
         string prompt = ModePrompts.For(request.Mode, request.LocateText);
         prompt = request.Prompt ?? prompt;
-        ImagePayload? image = request.Image is UrlImageSource ? null : ImagePreparer.Prepare(request.Image, maxImageBytes);
-        string marker = image is null ? "" : $"deepseek-ocr-image-{Guid.NewGuid():N}";
-        string url = request.Image is UrlImageSource u ? u.Url : marker;
+        // Each image from a file or buffer is written in place of a unique marker, so that it is never one string.
+        string marker = $"deepseek-ocr-image-{Guid.NewGuid():N}-";
+        var images = new List<(string Marker, ImagePayload Payload)>();
+        var parts = new List<ContentPart>();
+        foreach (var source in request.AllImages)
+        {
+            string url;
+            if (source is UrlImageSource urlSource)
+            {
+                url = urlSource.Url;
+            }
+            else
+            {
+                url = marker + images.Count.ToString(CultureInfo.InvariantCulture) + "-";
+                images.Add((url, ImagePreparer.Prepare(source, maxImageBytes)));
+            }
+
+            parts.Add(new ContentPart { Type = "image_url", ImageUrl = new ImageUrl { Url = url } });
+        }
 
         var body = new ChatCompletionRequest
         {
@@ -36,7 +53,7 @@ internal static class RequestBodyBuilder
                 new ChatMessage
                 {
                     Role = "user",
-                    Content = ChatContent.FromParts([new ContentPart { Type = "image_url", ImageUrl = new ImageUrl { Url = url } }]),
+                    Content = ChatContent.FromParts(parts),
                 },
             ],
             Stream = stream,
@@ -57,15 +74,30 @@ internal static class RequestBodyBuilder
         }
 
         byte[] json = JsonSerializer.SerializeToUtf8Bytes(body, ProtocolJsonContext.Default.ChatCompletionRequest);
-        if (image is null)
+        if (images.Count == 0)
         {
-            return new RequestBody(json, null, []);
+            return new RequestBody(json, []);
         }
 
-        int at = json.AsSpan().IndexOf(Encoding.UTF8.GetBytes(marker));
-        byte[] prefix = [.. json.AsSpan(0, at), .. Encoding.UTF8.GetBytes($"data:{image.MimeType};base64,")];
-        byte[] suffix = json.AsSpan(at + marker.Length).ToArray();
-        return new RequestBody(prefix, image, suffix);
+        // The markers are in the JSON in the order the images were added; each segment before an image ends with the
+        // data: URL's head, which names that image's MIME type.
+        var segments = new List<byte[]>();
+        var bodyImages = new List<RequestBodyImage>();
+        int from = 0;
+        foreach (var (imageMarker, payload) in images)
+        {
+            int at = from + json.AsSpan(from).IndexOf(Encoding.UTF8.GetBytes(imageMarker));
+            segments.Add([.. json.AsSpan(from, at - from), .. Encoding.UTF8.GetBytes($"data:{payload.MimeType};base64,")]);
+            from = at + imageMarker.Length;
+        }
+
+        for (int index = 0; index < images.Count; index++)
+        {
+            byte[] following = index + 1 < images.Count ? segments[index + 1] : json.AsSpan(from).ToArray();
+            bodyImages.Add(new RequestBodyImage(images[index].Payload, following));
+        }
+
+        return new RequestBody(segments[0], bodyImages);
     }
 
     private static void Validate(OcrRequest request)

@@ -5,7 +5,7 @@ namespace DeepSeekOcr.Client.Http;
 
 /// <summary>
 /// Writes a <see cref="RequestBody"/> into the request stream with an exact Content-Length (never chunked: some
-/// servers and proxies refuse chunked uploads), encoding the image on the way.
+/// servers and proxies refuse chunked uploads), encoding the images on the way.
 /// </summary>
 internal sealed class RequestBodyContent : HttpContent
 {
@@ -26,12 +26,11 @@ internal sealed class RequestBodyContent : HttpContent
     protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context, CancellationToken cancellationToken)
     {
         await stream.WriteAsync(_body.Prefix, cancellationToken).ConfigureAwait(false);
-        if (_body.Image is { } image)
+        foreach (var part in _body.Images)
         {
-            await image.WriteBase64Async(stream, cancellationToken).ConfigureAwait(false);
+            await part.Image.WriteBase64Async(stream, cancellationToken).ConfigureAwait(false);
+            await stream.WriteAsync(part.Following, cancellationToken).ConfigureAwait(false);
         }
-
-        await stream.WriteAsync(_body.Suffix, cancellationToken).ConfigureAwait(false);
     }
 
     protected override bool TryComputeLength(out long length)

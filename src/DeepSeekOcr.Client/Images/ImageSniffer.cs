@@ -64,8 +64,8 @@ internal static class ImageSniffer
 
         if (head.StartsWith("%PDF"u8))
         {
-            // The commonest wrong input (a scan saved as PDF): say how to get images out of it.
-            throw Unsupported($"{what} is a PDF document, not an image the service accepts (JPEG, PNG, WebP or BMP): PDFs are not supported yet; convert its pages to PNG first, e.g. 'pdftoppm -r 144 -png FILE.pdf page' (poppler-utils) writes page-1.png, page-2.png, ...");
+            // The commonest wrong input (a scan saved as PDF): say which call takes it.
+            throw Unsupported($"{what} is a PDF document, not an image the service accepts (JPEG, PNG, WebP or BMP): recognise its pages with ocr_document (C), Client.ocr_document (Python), RecognizeDocumentAsync (C#) or the command line, which render each page as an image");
         }
 
         throw Unsupported($"{what} is {Describe(head)}, not an image the service accepts (JPEG, PNG, WebP or BMP)");

@@ -67,6 +67,7 @@ internal static class ChunkContentReader
                         return false; // the full path decides what a null or a string here means
                     }
 
+                    findings.Holes.FoundCreated(new Range((int)reader.TokenStartIndex, (int)reader.BytesConsumed));
                     long created = reader.GetInt64();
                     into.Created = created != 0 ? created : into.Created; // 0 means "not sent", as on the full path
                 }
@@ -88,6 +89,10 @@ internal static class ChunkContentReader
                 else
                 {
                     reader.Skip(); // "object", "system_fingerprint", ... do not matter here
+                    if (reader.TokenType == JsonTokenType.String)
+                    {
+                        findings.Holes.FoundSkippedString(new Range((int)reader.TokenStartIndex, (int)reader.BytesConsumed));
+                    }
                 }
             }
 

@@ -14,5 +14,8 @@ internal struct ChunkFindings
     /// </summary>
     public Range? ContentString { get; private set; }
 
+    /// <summary>The top-level values a repeat of this chunk may change (see <see cref="TemplateHoles"/>).</summary>
+    public TemplateHoles Holes;
+
     public void FoundContentString(Range token) => ContentString = ++_contentStrings == 1 ? token : null;
 }

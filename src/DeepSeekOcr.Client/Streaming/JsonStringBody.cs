@@ -14,7 +14,7 @@ namespace DeepSeekOcr.Client.Streaming;
 internal static class JsonStringBody
 {
     // What ends a JSON string, starts an escape or is not allowed in one.
-    private static readonly SearchValues<byte> Special = SearchValues.Create(
+    public static readonly SearchValues<byte> Special = SearchValues.Create(
         [.. Enumerable.Range(0, 0x20).Select(b => (byte)b), (byte)'"', (byte)'\\']);
 
     /// <summary>

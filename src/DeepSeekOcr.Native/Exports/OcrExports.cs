@@ -57,7 +57,7 @@ internal static unsafe class OcrExports
             var ocrClient = Handles.Clients.Resolve(client, "client");
             var ocrRequest = RequestReader.Read(request, out var cancellationToken);
             using var stream = ocrClient.StreamAsync(ocrRequest, cancellationToken).GetAwaiter().GetResult();
-            while (Wait(stream.MoveNextAsync()))
+            while (stream.MoveNext()) // reads on this thread: the call blocks it anyway
             {
                 fixed (byte* delta = stream.CurrentWithNul)
                 {
@@ -89,8 +89,4 @@ internal static unsafe class OcrExports
             ResultAllocator.Free(result);
         }
     }
-
-    // Blocks the caller's thread without a second hop when the next piece is already buffered.
-    private static bool Wait(ValueTask<bool> next) =>
-        next.IsCompletedSuccessfully ? next.Result : next.AsTask().GetAwaiter().GetResult();
 }

@@ -10,7 +10,10 @@
  */
 #include "base64.h"
 
-static const char alphabet[64] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+#include "cpu_x86.h"
+#include "portable.h"
+
+static const char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
 size_t dsocr_base64_encode_scalar(const uint8_t *src, size_t length, uint8_t *dst) {
     uint8_t *out = dst;
@@ -32,14 +35,25 @@ size_t dsocr_base64_encode_scalar(const uint8_t *src, size_t length, uint8_t *ds
     return (size_t)(out - dst);
 }
 
-#if defined(__x86_64__)
+#if defined(DSOCR_X86_64)
 #include <immintrin.h>
+#if defined(_MSC_VER) && defined(__clang__)
+/* clang-cl before LLVM 16 declares in <immintrin.h> only the intrinsics of the instructions the whole build enables
+ * (/arch); the functions here enable their own (DSOCR_TARGET), so the rest are included by name, as simdjson does. */
+#include <tmmintrin.h>
+#include <smmintrin.h>
+#include <avxintrin.h>
+#include <avx2intrin.h>
+#include <avx512fintrin.h>
+#include <avx512bwintrin.h>
+#include <avx512vbmiintrin.h>
+#endif
 
 /*
  * Input bytes a b c (a 3-byte group) in each 32-bit lane as b a c b, then the fields: in the lane's 16-bit halves
  * the multiplies shift each 6-bit field into the low bits of its own byte. Result: one field (0..63) per byte.
  */
-__attribute__((target("ssse3"))) static inline __m128i fields_from_groups(__m128i groups) {
+DSOCR_TARGET("ssse3") static inline __m128i fields_from_groups(__m128i groups) {
     const __m128i t0 = _mm_and_si128(groups, _mm_set1_epi32(0x0FC0FC00));
     const __m128i t1 = _mm_mulhi_epu16(t0, _mm_set1_epi32(0x04000040));
     const __m128i t2 = _mm_and_si128(groups, _mm_set1_epi32(0x003F03F0));
@@ -51,7 +65,7 @@ __attribute__((target("ssse3"))) static inline __m128i fields_from_groups(__m128
  * Field to letter: one offset per range (A-Z +65, a-z +71, 0-9 -4, '+' -19, '/' -16), picked by a shuffle whose index
  * is 0 for 0..25, 1 for 26..51, 2..11 for 52..61, 12 for 62 and 13 for 63.
  */
-__attribute__((target("ssse3"))) static inline __m128i letters_from_fields(__m128i fields) {
+DSOCR_TARGET("ssse3") static inline __m128i letters_from_fields(__m128i fields) {
     const __m128i offsets = _mm_setr_epi8(65, 71, -4, -4, -4, -4, -4, -4, -4, -4, -4, -4, -19, -16, 0, 0);
     __m128i index = _mm_subs_epu8(fields, _mm_set1_epi8(51));
     index = _mm_sub_epi8(index, _mm_cmpgt_epi8(fields, _mm_set1_epi8(25)));
@@ -59,7 +73,7 @@ __attribute__((target("ssse3"))) static inline __m128i letters_from_fields(__m12
 }
 
 /* Reads 16 bytes, encodes the first 12: the loop stops while 16 remain readable. */
-__attribute__((target("ssse3"))) size_t dsocr_base64_encode_ssse3(const uint8_t *src, size_t length, uint8_t *dst) {
+DSOCR_TARGET("ssse3") size_t dsocr_base64_encode_ssse3(const uint8_t *src, size_t length, uint8_t *dst) {
     const __m128i spread = _mm_setr_epi8(1, 0, 2, 1, 4, 3, 5, 4, 7, 6, 8, 7, 10, 9, 11, 10);
     uint8_t *out = dst;
     for (; length >= 16; length -= 12, src += 12, out += 16) {
@@ -69,7 +83,7 @@ __attribute__((target("ssse3"))) size_t dsocr_base64_encode_ssse3(const uint8_t 
     return (size_t)(out - dst) + dsocr_base64_encode_scalar(src, length, out);
 }
 
-__attribute__((target("avx2"))) static inline __m256i fields_from_groups_256(__m256i groups) {
+DSOCR_TARGET("avx2") static inline __m256i fields_from_groups_256(__m256i groups) {
     const __m256i t0 = _mm256_and_si256(groups, _mm256_set1_epi32(0x0FC0FC00));
     const __m256i t1 = _mm256_mulhi_epu16(t0, _mm256_set1_epi32(0x04000040));
     const __m256i t2 = _mm256_and_si256(groups, _mm256_set1_epi32(0x003F03F0));
@@ -77,7 +91,7 @@ __attribute__((target("avx2"))) static inline __m256i fields_from_groups_256(__m
     return _mm256_or_si256(t1, t3);
 }
 
-__attribute__((target("avx2"))) static inline __m256i letters_from_fields_256(__m256i fields) {
+DSOCR_TARGET("avx2") static inline __m256i letters_from_fields_256(__m256i fields) {
     const __m256i offsets = _mm256_setr_epi8(65, 71, -4, -4, -4, -4, -4, -4, -4, -4, -4, -4, -19, -16, 0, 0,
                                              65, 71, -4, -4, -4, -4, -4, -4, -4, -4, -4, -4, -19, -16, 0, 0);
     __m256i index = _mm256_subs_epu8(fields, _mm256_set1_epi8(51));
@@ -91,7 +105,7 @@ __attribute__((target("avx2"))) static inline __m256i letters_from_fields_256(__
  * the high lane, so each lane has its own shuffle; the first register, with nothing before it, is loaded in halves.
  * A load reads up to 28 bytes past src: the loops stop while 28 remain.
  */
-__attribute__((target("avx2"))) size_t dsocr_base64_encode_avx2(const uint8_t *src, size_t length, uint8_t *dst) {
+DSOCR_TARGET("avx2") size_t dsocr_base64_encode_avx2(const uint8_t *src, size_t length, uint8_t *dst) {
     const __m256i spread_halves = _mm256_setr_epi8(1, 0, 2, 1, 4, 3, 5, 4, 7, 6, 8, 7, 10, 9, 11, 10,
                                                    1, 0, 2, 1, 4, 3, 5, 4, 7, 6, 8, 7, 10, 9, 11, 10);
     const __m256i spread_shifted = _mm256_setr_epi8(5, 4, 6, 5, 8, 7, 9, 8, 11, 10, 12, 11, 14, 13, 15, 14,
@@ -129,9 +143,8 @@ __attribute__((target("avx2"))) size_t dsocr_base64_encode_avx2(const uint8_t *s
  * over, and the next permute ignores them), and one byte permute of the alphabet turns fields into letters. A load
  * reads 64 bytes: the loop stops while 64 remain.
  */
-__attribute__((target("avx512f,avx512bw,avx512vbmi"))) size_t dsocr_base64_encode_avx512vbmi(const uint8_t *src,
-                                                                                              size_t length,
-                                                                                              uint8_t *dst) {
+DSOCR_TARGET("avx512f,avx512bw,avx512vbmi") size_t dsocr_base64_encode_avx512vbmi(const uint8_t *src, size_t length,
+                                                                                  uint8_t *dst) {
     const __m512i spread = _mm512_setr_epi32(0x01020001, 0x04050304, 0x07080607, 0x0a0b090a, 0x0d0e0c0d, 0x10110f10,
                                              0x13141213, 0x16171516, 0x191a1819, 0x1c1d1b1c, 0x1f201e1f, 0x22232122,
                                              0x25262425, 0x28292728, 0x2b2c2a2b, 0x2e2f2d2e);
@@ -152,16 +165,15 @@ static dsocr_base64_encoder selected = dsocr_base64_encode_scalar;
 static const char *selected_name = "scalar";
 
 /* Before main and before any call: the choice never changes afterwards, so reading it needs no synchronisation. */
-__attribute__((constructor)) static void dsocr_base64_select(void) {
-#if defined(__x86_64__)
-    __builtin_cpu_init(); /* a constructor may run before libgcc's, which fills what __builtin_cpu_supports reads */
-    if (__builtin_cpu_supports("avx512vbmi") && __builtin_cpu_supports("avx512bw")) {
+DSOCR_CONSTRUCTOR(dsocr_base64_select) {
+#if defined(DSOCR_X86_64)
+    if (dsocr_cpu_has_avx512vbmi()) {
         selected = dsocr_base64_encode_avx512vbmi;
         selected_name = "avx512vbmi";
-    } else if (__builtin_cpu_supports("avx2")) {
+    } else if (dsocr_cpu_has_avx2()) {
         selected = dsocr_base64_encode_avx2;
         selected_name = "avx2";
-    } else if (__builtin_cpu_supports("ssse3")) {
+    } else if (dsocr_cpu_has_ssse3()) {
         selected = dsocr_base64_encode_ssse3;
         selected_name = "ssse3";
     }

@@ -7,6 +7,8 @@
 #ifndef DSOCR_BASE64_H
 #define DSOCR_BASE64_H
 
+#include "portable.h"
+
 #include <stddef.h>
 #include <stdint.h>
 
@@ -18,7 +20,7 @@ typedef size_t (*dsocr_base64_encoder)(const uint8_t *src, size_t length, uint8_
 
 /* Each way, for the tests (tests/c/test_base64.c): a path runs only on a CPU that has its instructions. */
 size_t dsocr_base64_encode_scalar(const uint8_t *src, size_t length, uint8_t *dst);
-#if defined(__x86_64__)
+#if defined(DSOCR_X86_64)
 size_t dsocr_base64_encode_ssse3(const uint8_t *src, size_t length, uint8_t *dst);
 size_t dsocr_base64_encode_avx2(const uint8_t *src, size_t length, uint8_t *dst);
 size_t dsocr_base64_encode_avx512vbmi(const uint8_t *src, size_t length, uint8_t *dst);

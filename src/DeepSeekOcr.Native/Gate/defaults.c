@@ -5,8 +5,16 @@
 #include "abi_sizes.g.h"
 #include "gate.h"
 
-#include <math.h>
 #include <string.h>
+
+/* NaN from its bits: the NAN macro of older Windows SDKs is overflowing constant arithmetic, which MSVC may warn
+ * about (C4756), and not every C library declares nan(). */
+static double quiet_nan(void) {
+    const uint64_t bits = UINT64_C(0x7FF8000000000000);
+    double value;
+    memcpy(&value, &bits, sizeof value);
+    return value;
+}
 
 /* Zeroes struct_size bytes of the caller's struct, copies as much of the defaults as fits, and sets struct_size. */
 static void fill(void *target, size_t struct_size, const void *defaults, size_t known_size) {
@@ -29,9 +37,15 @@ OCR_API void ocr_client_options_init_size(ocr_client_options *opts, size_t struc
 OCR_API void ocr_request_init_size(ocr_request *req, size_t struct_size) {
     ocr_request defaults;
     memset(&defaults, 0, sizeof defaults);
-    defaults.temperature = NAN;
-    defaults.top_p = NAN;
+    defaults.temperature = quiet_nan();
+    defaults.top_p = quiet_nan();
     fill(req, struct_size, &defaults, sizeof defaults);
+}
+
+OCR_API void ocr_document_options_init_size(ocr_document_options *opts, size_t struct_size) {
+    ocr_document_options defaults;
+    memset(&defaults, 0, sizeof defaults);
+    fill(opts, struct_size, &defaults, sizeof defaults);
 }
 
 OCR_API void (ocr_client_options_init)(ocr_client_options *opts) {

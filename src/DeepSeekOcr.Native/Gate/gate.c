@@ -3,28 +3,32 @@
  * extensible-struct rule, and the error functions that must answer even where the runtime cannot run.
  */
 #define _GNU_SOURCE
+#define __USE_MINGW_ANSI_STDIO 1 /* MinGW-w64: C99's vsnprintf (%zu), as MSVC's own CRT has it */
 #include "gate.h"
 
-#include <pthread.h>
+#include "cpu_x86.h"
+#include "portable.h"
+
 #include <stdarg.h>
-#include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
+#if defined(DSOCR_HAS_FORK)
+#include <pthread.h>
 #include <unistd.h>
-#if defined(__x86_64__)
-#include <cpuid.h>
 #endif
 
-/* Implemented in the runtime (Exports/ErrorExports.cs); the version script keeps them out of the dynamic symbols. */
+/* Implemented in the runtime (Exports/ErrorExports.cs); the export list keeps them out of the library's exports. */
 extern const char *dsocr_managed_last_error(void);
 extern void dsocr_managed_last_error_details(ocr_error_details *details);
 
-static atomic_int runtime_started;     /* a call has entered (or is entering) the runtime in this process */
-static atomic_int forked_after_start;  /* this process is a child forked after that */
-static atomic_int started_in_pid;      /* the process in which it started */
-static const char *cpu_lacks;          /* NULL, or the instructions this CPU lacks, found once at load */
+static dsocr_atomic_int runtime_started;     /* a call has entered (or is entering) the runtime in this process */
+static const char *cpu_lacks;                /* NULL, or the instructions this CPU lacks, found once at load */
+#if defined(DSOCR_HAS_FORK)
+static dsocr_atomic_int forked_after_start;  /* this process is a child forked after that */
+static dsocr_atomic_int started_in_pid;      /* the process in which it started */
+#endif
 
-static _Thread_local struct {
+static DSOCR_THREAD_LOCAL struct {
     int failed;        /* this thread's last failure was found by the gate, not by the runtime */
     ocr_status status;
     char message[640];
@@ -40,21 +44,31 @@ ocr_status dsocr_gate_fail(ocr_status status, const char *format, ...) {
     return status;
 }
 
-static int runtime_usable(void) {
-    return cpu_lacks == NULL && atomic_load_explicit(&runtime_started, memory_order_acquire) &&
-           !atomic_load_explicit(&forked_after_start, memory_order_relaxed);
+/* This process is a child forked after the runtime started in its parent. */
+static int forked_child(void) {
+#if defined(DSOCR_HAS_FORK)
+    return dsocr_atomic_load_relaxed(&forked_after_start);
+#else
+    return 0;
+#endif
 }
 
-/* Records the process in which the runtime starts, before the first call enters it. */
+static int runtime_usable(void) {
+    return cpu_lacks == NULL && dsocr_atomic_load_acquire(&runtime_started) && !forked_child();
+}
+
+/* Records that the runtime starts (and where fork exists, in which process), before the first call enters it. */
 static void mark_runtime_started(void) {
-    if (!atomic_load_explicit(&runtime_started, memory_order_acquire)) {
-        atomic_store(&started_in_pid, (int)getpid());
-        atomic_store_explicit(&runtime_started, 1, memory_order_release);
+    if (!dsocr_atomic_load_acquire(&runtime_started)) {
+#if defined(DSOCR_HAS_FORK)
+        dsocr_atomic_store_release(&started_in_pid, (int)getpid());
+#endif
+        dsocr_atomic_store_release(&runtime_started, 1);
     }
 }
 
 int dsocr_gate_enter_quietly(void) {
-    if (cpu_lacks != NULL || atomic_load_explicit(&forked_after_start, memory_order_relaxed)) {
+    if (cpu_lacks != NULL || forked_child()) {
         return 0;
     }
     mark_runtime_started();
@@ -69,15 +83,17 @@ ocr_status dsocr_gate_enter(void) {
                                "choose a newer CPU model (QEMU: -cpu Nehalem or later, or -cpu max)",
                                cpu_lacks);
     }
-    if (atomic_load_explicit(&forked_after_start, memory_order_relaxed)) {
+#if defined(DSOCR_HAS_FORK)
+    if (forked_child()) {
         return dsocr_gate_fail(OCR_E_FORKED,
                                "this process (pid %d) was forked from pid %d after libdeepseek_ocr had started its "
                                "runtime there, and the runtime's threads do not exist in a forked child, so no call "
                                "can run in this copy of the library: load a fresh copy in the child (dlopen a copy of "
                                "the library file, e.g. through memfd_create; the Python package does this by itself), "
                                "exec a new program, or fork before the parent's first call",
-                               (int)getpid(), atomic_load(&started_in_pid));
+                               (int)getpid(), dsocr_atomic_load_acquire(&started_in_pid));
     }
+#endif
     mark_runtime_started();
     gate_failure.failed = 0;
     return OCR_OK;
@@ -146,44 +162,45 @@ OCR_API ocr_status ocr_last_error_details_size(ocr_error_details *details, size_
     return OCR_OK;
 }
 
-#if defined(__x86_64__)
+#if defined(DSOCR_X86_64)
 /* The x86-64-v2 instructions (what the runtime is compiled for) that this CPU lacks, or NULL. */
 static const char *missing_x86_64_v2(void) {
     static char missing[96];
-    unsigned int eax, ebx, ecx, edx;
-    if (!__get_cpuid(1, &eax, &ebx, &ecx, &edx)) {
-        return "CPUID leaf 1";
-    }
     static const struct {
         unsigned int bit;
         const char *name;
     } needed[] = {
-        {bit_SSE3, "SSE3"}, {bit_SSSE3, "SSSE3"}, {bit_CMPXCHG16B, "CMPXCHG16B"},
-        {bit_SSE4_1, "SSE4.1"}, {bit_SSE4_2, "SSE4.2"}, {bit_POPCNT, "POPCNT"},
+        {DSOCR_CPUID_1_ECX_SSE3, "SSE3"},     {DSOCR_CPUID_1_ECX_SSSE3, "SSSE3"},
+        {DSOCR_CPUID_1_ECX_CMPXCHG16B, "CMPXCHG16B"}, {DSOCR_CPUID_1_ECX_SSE4_1, "SSE4.1"},
+        {DSOCR_CPUID_1_ECX_SSE4_2, "SSE4.2"}, {DSOCR_CPUID_1_ECX_POPCNT, "POPCNT"},
     };
-    missing[0] = '\0';
+    const unsigned int ecx = dsocr_cpuid(1, 0).ecx;
+    size_t length = 0;
     for (size_t index = 0; index < sizeof needed / sizeof needed[0]; index++) {
         if ((ecx & needed[index].bit) == 0) {
-            if (missing[0] != '\0') {
-                strcat(missing, ", ");
-            }
-            strcat(missing, needed[index].name);
+            /* Appends ", NAME"; missing holds all six names. */
+            length += (size_t)snprintf(missing + length, sizeof missing - length, "%s%s", length > 0 ? ", " : "",
+                                       needed[index].name);
         }
     }
-    return missing[0] != '\0' ? missing : NULL;
+    return length > 0 ? missing : NULL;
 }
 #endif
 
+#if defined(DSOCR_HAS_FORK)
 /* A child forked after the runtime started must not enter it (see gate.h). */
 static void mark_forked_child(void) {
-    if (atomic_load(&runtime_started)) {
-        atomic_store(&forked_after_start, 1);
+    if (dsocr_atomic_load_acquire(&runtime_started)) {
+        dsocr_atomic_store_release(&forked_after_start, 1);
     }
 }
+#endif
 
-__attribute__((constructor)) static void dsocr_gate_load(void) {
-#if defined(__x86_64__)
+DSOCR_CONSTRUCTOR(dsocr_gate_load) {
+#if defined(DSOCR_X86_64)
     cpu_lacks = missing_x86_64_v2();
 #endif
+#if defined(DSOCR_HAS_FORK)
     pthread_atfork(NULL, NULL, mark_forked_child);
+#endif
 }

@@ -31,7 +31,9 @@ ocr_status dsocr_gate_read_struct(void *dst, size_t size, size_t min_size, const
 
 /* Records a failure found by the gate (not by the runtime) as this thread's last error. */
 ocr_status dsocr_gate_fail(ocr_status status, const char *format, ...)
-#if defined(__GNUC__) || defined(__clang__)
+#if defined(__MINGW32__)
+    __attribute__((format(gnu_printf, 2, 3))) /* C99's (%zu), which gate.c asks of MinGW-w64, not msvcrt's */
+#elif defined(__GNUC__) || defined(__clang__)
     __attribute__((format(printf, 2, 3)))
 #endif
     ;

@@ -19,6 +19,7 @@ OCR_API const char *ocr_status_string(ocr_status status) {
     case OCR_E_INTERNAL: return "OCR_E_INTERNAL: an internal error in the library";
     case OCR_E_FORKED: return "OCR_E_FORKED: the process forked after the library started; this copy cannot run in the child";
     case OCR_E_UNSUPPORTED_CPU: return "OCR_E_UNSUPPORTED_CPU: the CPU lacks instructions the library needs";
+    case OCR_E_UNAVAILABLE: return "OCR_E_UNAVAILABLE: a system library the call needs is not installed";
     }
     return "unknown ocr_status";
 }

@@ -60,4 +60,7 @@ __attribute__((constructor)) static void deepseek_ocr_preregister_membarrier(voi
         (void)syscall(__NR_membarrier, MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED, 0, 0);
     }
 }
+#else
+/* Nothing off Linux; ISO C (and MSVC at /W4) wants a declaration in every translation unit. */
+typedef int dsocr_membarrier_is_linux_only;
 #endif

@@ -9,6 +9,9 @@ namespace DeepSeekOcr.Native.Interop;
 /// </summary>
 internal static unsafe class RequestReader
 {
+    /// <summary>The most images one request may add to its own: far more than any service reads in one answer.</summary>
+    private const int MaxMoreImages = 1000;
+
     public static OcrRequest Read(NativeRequest* request, out CancellationToken cancellationToken)
     {
         if (request is null)
@@ -20,6 +23,7 @@ internal static unsafe class RequestReader
         return new OcrRequest
         {
             Image = ReadImage(request),
+            MoreImages = ReadMoreImages(request),
             Mode = (OcrMode)request->Mode,
             LocateText = Utf8Strings.Read(request->LocateText, "locate_text"),
             ImageSize = ReadImageSize(request),
@@ -33,41 +37,71 @@ internal static unsafe class RequestReader
         };
     }
 
-    private static ImageSource ReadImage(NativeRequest* request)
+    private static ImageSource ReadImage(NativeRequest* request) => ReadImage(
+        request->ImagePath, request->ImageData, request->ImageSize, request->ImageUrl, "", "the request has no image: set one of image_path, image_data or image_url");
+
+    private static List<ImageSource> ReadMoreImages(NativeRequest* request)
     {
-        bool hasData = request->ImageData is not null || request->ImageSize != 0;
-        int sources = (request->ImagePath is not null ? 1 : 0) + (hasData ? 1 : 0) + (request->ImageUrl is not null ? 1 : 0);
+        if (request->MoreImages is null)
+        {
+            return request->MoreImageCount == 0 ? [] : throw Invalid($"more_images is NULL but more_image_count is {request->MoreImageCount}");
+        }
+
+        if (request->MoreImageCount == 0 || request->MoreImageCount > MaxMoreImages)
+        {
+            throw Invalid($"more_image_count must be 1 to {MaxMoreImages} when more_images is set, not {request->MoreImageCount}");
+        }
+
+        var images = new List<ImageSource>((int)request->MoreImageCount);
+        for (int index = 0; index < (int)request->MoreImageCount; index++)
+        {
+            var source = &request->MoreImages[index];
+            images.Add(ReadImage(source->Path, source->Data, source->Size, source->Url, $"more_images[{index}].", $"more_images[{index}] has no image: set one of path, data or url"));
+        }
+
+        return images;
+    }
+
+    /// <summary>One image source with exactly one of its fields set; <paramref name="prefix"/> names the fields in messages.</summary>
+    private static ImageSource ReadImage(byte* path, byte* data, nuint size, byte* url, string prefix, string none)
+    {
+        // The request's own fields are image_path, image_data, image_size and image_url; an ocr_image_source's are
+        // path, data, size and url.
+        string Name(string field) => prefix.Length == 0 ? "image_" + field : prefix + field;
+        bool hasData = data is not null || size != 0;
+        int sources = (path is not null ? 1 : 0) + (hasData ? 1 : 0) + (url is not null ? 1 : 0);
         if (sources == 0)
         {
-            throw Invalid("the request has no image: set one of image_path, image_data or image_url");
+            throw Invalid(none);
         }
 
         if (sources > 1)
         {
-            throw Invalid("the request sets more than one of image_path, image_data and image_url: set exactly one");
+            string subject = prefix.Length == 0 ? "the request" : prefix.TrimEnd('.');
+            throw Invalid($"{subject} sets more than one of {Name("path")}, {Name("data")} and {Name("url")}: set exactly one");
         }
 
-        if (request->ImagePath is not null)
+        if (path is not null)
         {
-            return ImageSource.FromFile(Utf8Strings.Read(request->ImagePath, "image_path")!);
+            return ImageSource.FromFile(Utf8Strings.Read(path, Name("path"))!);
         }
 
-        if (request->ImageUrl is not null)
+        if (url is not null)
         {
-            return ImageSource.FromUrl(Utf8Strings.Read(request->ImageUrl, "image_url")!);
+            return ImageSource.FromUrl(Utf8Strings.Read(url, Name("url"))!);
         }
 
-        if (request->ImageData is null)
+        if (data is null)
         {
-            throw Invalid($"image_data is NULL but image_size is {request->ImageSize}");
+            throw Invalid($"{Name("data")} is NULL but {Name("size")} is {size}");
         }
 
-        if (request->ImageSize > int.MaxValue)
+        if (size > int.MaxValue)
         {
-            throw new OcrException(OcrStatus.TooLarge, $"image_data is {request->ImageSize} bytes, over the limit of {int.MaxValue}");
+            throw new OcrException(OcrStatus.TooLarge, $"{Name("data")} is {size} bytes, over the limit of {int.MaxValue}");
         }
 
-        return ImageSource.FromBytes(new UnmanagedMemory(request->ImageData, (int)request->ImageSize).Memory);
+        return ImageSource.FromBytes(new UnmanagedMemory(data, (int)size).Memory);
     }
 
     private static ImageSize? ReadImageSize(NativeRequest* request)

@@ -103,7 +103,7 @@ public sealed class FailureAdviceTests : MockServerFixture
         var e = await Expect.FailureAsync(() => client.RecognizeAsync(new OcrRequest { Image = ImageSource.FromBytes(TestImages.Pdf) }));
 
         Assert.That(e.Status, Is.EqualTo(OcrStatus.UnsupportedImage));
-        Assert.That(e.Message, Does.Contain("a PDF document").And.Contain("not supported yet").And.Contain("pdftoppm -r 144 -png"));
+        Assert.That(e.Message, Does.Contain("a PDF document").And.Contain("ocr_document").And.Contain("RecognizeDocumentAsync"));
         Assert.That(Mock.Requests, Is.Empty);
     }
 

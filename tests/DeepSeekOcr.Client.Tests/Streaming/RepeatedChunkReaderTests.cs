@@ -108,14 +108,65 @@ public sealed class RepeatedChunkReaderTests
         using var repeated = new RepeatedChunkReader();
         for (int i = 0; i <= 16; i++)
         {
-            byte[] unique = Encoding.UTF8.GetBytes($"{{\"obfuscation\":\"{i}\",\"choices\":[{{\"delta\":{{\"content\":\"x\"}}}}]}}");
+            // Another key each time: no hole covers that.
+            byte[] unique = Encoding.UTF8.GetBytes($"{{\"k{i}\":\"v\",\"choices\":[{{\"delta\":{{\"content\":\"x\"}}}}]}}");
             Assert.That(repeated.TryRead(unique, fast, out _), Is.False);
             ChunkContentReader.TryRead(unique, fast, out ChunkFindings findings);
             repeated.Remember(unique, findings);
         }
 
-        byte[] again = Encoding.UTF8.GetBytes("""{"obfuscation":"16","choices":[{"delta":{"content":"y"}}]}""");
+        byte[] again = Encoding.UTF8.GetBytes("""{"k16":"v","choices":[{"delta":{"content":"y"}}]}""");
         Assert.That(repeated.TryRead(again, fast, out _), Is.False, "the template of a server whose chunks never repeat is given up");
+    }
+
+    [TestCase("1732650001")]
+    [TestCase("1")]
+    [TestCase("999999999999999999")]
+    public void TryRead_OnlyCreatedDiffers_TakesTheTemplateAndEndsWithTheChunksCreated(string created)
+    {
+        byte[] template = Chunk("Hello");
+        byte[] next = Encoding.UTF8.GetBytes(Head.Replace("1732650000", created, StringComparison.Ordinal) + "World" + Tail);
+        using var fast = new StreamAccumulator();
+        using var repeated = ReaderWithTemplate(template, fast);
+
+        Assert.That(repeated.TryRead(next, fast, out bool hasDelta), Is.True, "a chunk that differs in created and text takes the template path");
+        Assert.That(hasDelta, Is.True);
+        Assert.That(Encoding.UTF8.GetString(fast.Delta.Span), Is.EqualTo("World"));
+        Assert.That(fast.Created, Is.EqualTo(long.Parse(created, System.Globalization.CultureInfo.InvariantCulture)));
+        AssertSameAsFullPath([template, next, template]);
+    }
+
+    [Test]
+    public void TryRead_ObfuscationAndCreatedDiffer_TakesTheTemplate()
+    {
+        static byte[] Obfuscated(long created, string obfuscation, string content) => Encoding.UTF8.GetBytes(
+            $"{{\"id\":\"chatcmpl-7\",\"object\":\"chat.completion.chunk\",\"created\":{created},\"model\":\"m\",\"choices\":[{{\"index\":0,\"delta\":{{\"content\":\"{content}\"}},\"finish_reason\":null}}],\"obfuscation\":\"{obfuscation}\"}}");
+        byte[] template = Obfuscated(100, "aB3", "Hello");
+        using var fast = new StreamAccumulator();
+        using var repeated = ReaderWithTemplate(template, fast);
+
+        Assert.That(repeated.TryRead(Obfuscated(101, "zZ9yY8xX7", "World"), fast, out _), Is.True);
+        Assert.That(repeated.TryRead(Obfuscated(102, "", "!"), fast, out _), Is.True);
+        Assert.That(fast.Created, Is.EqualTo(102));
+        AssertSameAsFullPath([template, Obfuscated(101, "q", "a"), Obfuscated(0, "r", "b"), template, Obfuscated(7, "s\\u00e9", "c")]);
+    }
+
+    /// <summary>Values in the holes that are not a plain integer or a plain string: declined, and read as the full path reads them.</summary>
+    [TestCase("-1")]
+    [TestCase("1.5")]
+    [TestCase("1e3")]
+    [TestCase("01")]
+    [TestCase("0")]
+    [TestCase("99999999999999999999")]
+    [TestCase("null")]
+    [TestCase("\"5\"")]
+    [TestCase("1 ")]
+    [TestCase("")]
+    public void Read_HostileCreatedInTheHole_MatchesFullPath(string created)
+    {
+        byte[] hostile = Encoding.UTF8.GetBytes(Head.Replace("1732650000", created, StringComparison.Ordinal) + "x" + Tail);
+
+        AssertSameAsFullPath([Chunk("Hello"), hostile, Chunk("again")]);
     }
 
     [Test]
@@ -143,16 +194,32 @@ public sealed class RepeatedChunkReaderTests
         string[] heads =
         [
             Head,
+            Head.Replace("1732650000", "1732650001", StringComparison.Ordinal),
+            Head.Replace("1732650000", "0", StringComparison.Ordinal),
+            Head.Replace("1732650000", "-3", StringComparison.Ordinal),
+            Head.Replace("1732650000", "17.5", StringComparison.Ordinal),
+            Head.Replace("chat.completion.chunk", "other \\\"object\\\"", StringComparison.Ordinal),
+            Head.Replace("chat.completion.chunk", "caf\u00e9", StringComparison.Ordinal),
             "{\"id\":\"chatcmpl-9\",\"object\":\"chat.completion.chunk\",\"created\":0,\"model\":\"m2\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"",
             "{\"choices\":[{\"delta\":{\"role\":\"assistant\",\"content\":\"",
         ];
-        string[] tails = [Tail, "\"},\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":3,\"completion_tokens\":4,\"total_tokens\":7}}", "\"}}]}"];
+        string[] tails =
+        [
+            Tail,
+            Tail[..^1] + ",\"obfuscation\":\"aZ09\"}",
+            Tail[..^1] + ",\"obfuscation\":\"bY18xX\"}",
+            Tail[..^1] + ",\"obfuscation\":\"e\\n\"}",
+            Tail[..^1] + ",\"obfuscation\":7}",
+            "\"},\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":3,\"completion_tokens\":4,\"total_tokens\":7}}",
+            "\"}}]}",
+        ];
         byte[][] invalid =
         [
             [.. Encoding.UTF8.GetBytes(Head), 0xC3, 0x28, .. Encoding.UTF8.GetBytes(Tail)], // invalid UTF-8 in the text
             [.. Encoding.UTF8.GetBytes("{\"model\":\"m"), 0xFF, .. Encoding.UTF8.GetBytes("\",\"choices\":[{\"delta\":{\"content\":\"x\"}}]}")],
             [.. Encoding.UTF8.GetBytes(Head + "\\n"), 0xFF, .. Encoding.UTF8.GetBytes("\\u00e9" + Tail)], // and among escapes
             [.. Chunk("trailing garbage"), 0xFF],
+            [.. Encoding.UTF8.GetBytes(Head + "x" + Tail[..^1] + ",\"obfuscation\":\"a"), 0xC3, 0x28, .. "\"}"u8], // in a hole
         ];
         var random = new Random(20261126);
         for (int sequence = 0; sequence < 2000; sequence++)
@@ -166,9 +233,10 @@ public sealed class RepeatedChunkReaderTests
                     content.Append(pieces[random.Next(pieces.Length)]);
                 }
 
-                // Mostly the same head and tail in a row, as servers send them; now and then another shape.
-                string head = random.Next(6) == 0 ? heads[random.Next(heads.Length)] : heads[0];
-                string tail = random.Next(6) == 0 ? tails[random.Next(tails.Length)] : tails[0];
+                // Mostly the same head and tail in a row, as servers send them, or only "created" or "obfuscation"
+                // changing; now and then another shape.
+                string head = random.Next(6) == 0 ? heads[random.Next(heads.Length)] : random.Next(3) == 0 ? heads[1] : heads[0];
+                string tail = random.Next(6) == 0 ? tails[random.Next(tails.Length)] : random.Next(3) == 0 ? tails[1 + random.Next(2)] : tails[0];
                 chunks.Add(Encoding.UTF8.GetBytes(head + content + tail));
             }
 

@@ -51,6 +51,39 @@ public sealed class SseEventReaderTests
         Assert.That(events, Is.EqualTo(expected));
     }
 
+    [TestCaseSource(nameof(Matrix))]
+    public void ReadEvent_AnySplitAndLineEnd_GivesTheSameEvents(string sse, int readSize, string[] expected)
+    {
+        var events = ReadAllBlocking(Encoding.UTF8.GetBytes(sse), readSize, maxLineBytes: 1024);
+
+        Assert.That(events, Is.EqualTo(expected));
+    }
+
+    [TestCase(1)]
+    [TestCase(100_000)]
+    public void ReadEvent_LineLongerThanLimit_FailsWithProtocolInsteadOfGrowing(int readSize)
+    {
+        byte[] endless = Encoding.ASCII.GetBytes("data: " + new string('x', 20_000));
+
+        var e = Assert.Throws<OcrException>(() => ReadAllBlocking(endless, readSize, maxLineBytes: 1000));
+
+        Assert.That(e!.Status, Is.EqualTo(OcrStatus.Protocol));
+    }
+
+    [TestCase(1)]
+    [TestCase(5)]
+    [TestCase(4096)]
+    public void ReadEvent_LongMultiLineEventsAcrossReads_AreJoinedWhole(int readSize)
+    {
+        // One-line events are handed out where they lie in the read buffer; a read that moves the buffer, or a second
+        // line, must copy them first. Lines longer than the debug build's 16-byte buffer make every read move it.
+        string a = new('a', 40);
+        string b = new('b', 70);
+        byte[] sse = Encoding.UTF8.GetBytes($"data: {a}\n\ndata: {a}\ndata: {b}\n\ndata: {b}\n\n");
+
+        Assert.That(ReadAllBlocking(sse, readSize, maxLineBytes: 1024), Is.EqualTo(new[] { a, a + "\n" + b, b }));
+    }
+
     [TestCase(1)]
     [TestCase(7)]
     [TestCase(4096)]
@@ -112,6 +145,19 @@ public sealed class SseEventReaderTests
         var events = new List<string>();
         // Bounded: no input here holds more than a few dozen events.
         for (int i = 0; i < 1000 && await reader.ReadEventAsync(); i++)
+        {
+            events.Add(Encoding.UTF8.GetString(reader.Data));
+        }
+
+        return events;
+    }
+
+    private static List<string> ReadAllBlocking(byte[] sse, int readSize, int maxLineBytes)
+    {
+        using var scope = new CallScope(TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(10), CancellationToken.None);
+        using var reader = new SseEventReader(new TrickleStream(sse, readSize), scope, maxLineBytes);
+        var events = new List<string>();
+        for (int i = 0; i < 1000 && reader.ReadEvent(); i++)
         {
             events.Add(Encoding.UTF8.GetString(reader.Data));
         }

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Security;
 using System.Net.Sockets;
-using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
 namespace DeepSeekOcr.Client.Tests.Support;
@@ -14,7 +13,7 @@ namespace DeepSeekOcr.Client.Tests.Support;
 internal sealed class SelfSignedTlsServer : IAsyncDisposable
 {
     private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
-    private readonly X509Certificate2 _certificate = CreateCertificate();
+    private readonly X509Certificate2 _certificate = TestCertificates.CreateSelfSigned();
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _acceptLoop;
     private int _requests;
@@ -53,18 +52,6 @@ internal sealed class SelfSignedTlsServer : IAsyncDisposable
                 // The client refused the certificate: what the test wants.
             }
         }
-    }
-
-    private static X509Certificate2 CreateCertificate()
-    {
-        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var request = new CertificateRequest("CN=127.0.0.1", key, HashAlgorithmName.SHA256);
-        var names = new SubjectAlternativeNameBuilder();
-        names.AddIpAddress(IPAddress.Loopback);
-        request.CertificateExtensions.Add(names.Build());
-        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
-        // Round-trip through PKCS#12 so that the private key is usable by SslStream on every platform.
-        return X509CertificateLoader.LoadPkcs12(certificate.Export(X509ContentType.Pkcs12), null);
     }
 
     public async ValueTask DisposeAsync()

@@ -103,9 +103,25 @@ internal static class CSharpEmitter
             return Naming.NativeStruct(pointee.Name) + "*";
         }
 
+        if (type.PointerDepth == 1 && type.Name is "int32_t")
+        {
+            return "int*";
+        }
+
+        if (type.PointerDepth == 1 && type.Name is "void")
+        {
+            return "void*";
+        }
+
         if (type.IsPointer)
         {
             throw new FormatException($"no C# type chosen for the field type '{type}'");
+        }
+
+        // A function pointer field: the runtime calls it through a delegate* unmanaged cast where it is used.
+        if (abi.Callbacks.Any(callback => callback.Name == type.Name))
+        {
+            return "nint";
         }
 
         if (abi.FindStruct(type.Name) is { } nested)

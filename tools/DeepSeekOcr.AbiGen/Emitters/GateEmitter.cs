@@ -7,8 +7,9 @@ namespace DeepSeekOcr.AbiGen.Emitters;
 /// <summary>
 /// The C gate's generated half (src/DeepSeekOcr.Native/Gate/): a forwarder for each header function that the
 /// hand-written gate files do not define (gate first, the struct-size rule for each struct the caller fills, then
-/// <c>dsocr_managed_NAME</c> in the runtime), the published sizes of those structs, and the version script that
-/// exports exactly the header's functions.
+/// <c>dsocr_managed_NAME</c> in the runtime), the published sizes of those structs, and the list of the header's
+/// functions, the library's only exports, in each linker's form: a version script (GNU ld, lld), a module-definition
+/// file (link.exe, lld-link, MinGW's ld) and an exported-symbols list (Apple's ld).
 /// </summary>
 internal static class GateEmitter
 {
@@ -19,6 +20,8 @@ internal static class GateEmitter
         yield return new GeneratedFile($"{Folder}/abi_sizes.g.h", Sizes(abi, layouts));
         yield return new GeneratedFile($"{Folder}/exports.g.c", Forwarders(abi, definedInC));
         yield return new GeneratedFile($"{Folder}/libdeepseek_ocr.map", VersionScript(abi));
+        yield return new GeneratedFile($"{Folder}/deepseek_ocr.def", ModuleDefinition(abi));
+        yield return new GeneratedFile($"{Folder}/libdeepseek_ocr.exported_symbols", AppleExportList(abi));
     }
 
     private static string SizeMacro(StructDecl decl, AbiVersion version) =>
@@ -113,6 +116,37 @@ internal static class GateEmitter
         }
 
         text.Append("    local: *;\n};\n");
+        return text.ToString();
+    }
+
+    /// <summary>
+    /// For Windows: the functions the DLL exports, by name. No LIBRARY line, so the linker takes the DLL's name from
+    /// its output file. The gate's functions are compiled without __declspec(dllexport) (OCR_STATIC), so this list is
+    /// the only thing that exports them, as the version script is elsewhere.
+    /// </summary>
+    private static string ModuleDefinition(Abi abi)
+    {
+        var text = new StringBuilder();
+        text.Append($"; {GeneratedFile.Notice} deepseek_ocr.dll exports the header's functions and nothing else.\n");
+        text.Append("EXPORTS\n");
+        foreach (var function in abi.Functions)
+        {
+            text.Append($"    {function.Name}\n");
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>For Apple's linker (-exported_symbols_list), which names C symbols with their leading underscore.</summary>
+    private static string AppleExportList(Abi abi)
+    {
+        var text = new StringBuilder();
+        text.Append($"# {GeneratedFile.Notice} libdeepseek_ocr.dylib exports the header's functions and nothing else.\n");
+        foreach (var function in abi.Functions)
+        {
+            text.Append($"_{function.Name}\n");
+        }
+
         return text.ToString();
     }
 

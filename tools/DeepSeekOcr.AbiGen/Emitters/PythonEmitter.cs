@@ -37,6 +37,7 @@ internal static class PythonEmitter
                 c_size_t,
                 c_uint8,
                 c_uint32,
+                c_uint64,
                 c_void_p,
             )
             from typing import Any, List
@@ -69,6 +70,14 @@ internal static class PythonEmitter
         }
 
         text.Append($"\n# {abi.StatusEnumName} is a C enum: an int.\n{abi.StatusEnumName} = c_int\n");
+        // Callbacks first: struct fields hold them (ocr_document_options.progress); they take only scalars and pointers.
+        foreach (var callback in abi.Callbacks)
+        {
+            text.Append($"\n\n# typedef {callback.ReturnType} (*{callback.Name})({string.Join(", ", callback.Parameters.Select(p => $"{p.Type} {p.Name}"))});\n");
+            text.Append("# A string followed by its length is c_void_p, so that ctypes does not stop at a NUL: read it with string_at.\n");
+            text.Append($"{callback.Name} = CFUNCTYPE({ReturnOf(abi, callback.ReturnType)}, {string.Join(", ", ParameterTypes(abi, callback.Parameters, stringsWithLength: true))})\n");
+        }
+
         foreach (var decl in abi.Structs)
         {
             text.Append($"\n\nclass {decl.Name}(Structure):\n    \"\"\"typedef struct {decl.Name} {{ ... }} {decl.Name};");
@@ -82,13 +91,6 @@ internal static class PythonEmitter
             }
 
             text.Append("    ]\n");
-        }
-
-        foreach (var callback in abi.Callbacks)
-        {
-            text.Append($"\n\n# typedef {callback.ReturnType} (*{callback.Name})({string.Join(", ", callback.Parameters.Select(p => $"{p.Type} {p.Name}"))});\n");
-            text.Append("# A string followed by its length is c_void_p, so that ctypes does not stop at a NUL: read it with string_at.\n");
-            text.Append($"{callback.Name} = CFUNCTYPE({ReturnOf(abi, callback.ReturnType)}, {string.Join(", ", ParameterTypes(abi, callback.Parameters, stringsWithLength: true))})\n");
         }
 
         text.Append("\n\nclass NativeLibrary:\n    \"\"\"The exported functions of one loaded libdeepseek_ocr, each with its argtypes and restype.\"\"\"\n\n");
@@ -166,6 +168,7 @@ internal static class PythonEmitter
             "int32_t" => "c_int32",
             "uint32_t" => "c_uint32",
             "int64_t" => "c_int64",
+            "uint64_t" => "c_uint64",
             "size_t" => "c_size_t",
             "double" => "c_double",
             _ => throw new FormatException($"no ctypes type chosen for the C type '{name}'"),

@@ -40,7 +40,7 @@ internal sealed class LayoutCalculator(Abi abi)
 
     private (int Size, int Alignment) SizeAndAlignment(CType type)
     {
-        if (type.IsPointer)
+        if (type.IsPointer || abi.Callbacks.Any(callback => callback.Name == type.Name))
         {
             return (8, 8);
         }

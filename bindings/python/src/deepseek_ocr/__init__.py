@@ -10,6 +10,7 @@
 
 from ._async import AsyncClient, AsyncStream
 from ._client import Client
+from ._document import Document, Figure, Page
 from ._ctypes import OCR_VERSION as HEADER_VERSION
 from ._ctypes import Status
 from ._errors import (
@@ -27,9 +28,12 @@ from ._errors import (
     OcrError,
     ProtocolError,
     RateLimitError,
+    UnavailableError,
     UnsupportedCpuError,
 )
 from ._loader import LIBRARY_ENV, library_path, library_version
+from ._many import OcrMany
+from ._many_async import AsyncOcrMany
 from ._stream import Stream
 from ._types import OcrResult, Region, Usage
 
@@ -42,10 +46,13 @@ __all__ = [
     "APIStatusError",
     "APITimeoutError",
     "AsyncClient",
+    "AsyncOcrMany",
     "AsyncStream",
     "AuthenticationError",
     "CancelledError",
     "Client",
+    "Document",
+    "Figure",
     "ForkedProcessError",
     "HEADER_VERSION",
     "ImageError",
@@ -55,12 +62,15 @@ __all__ = [
     "LIBRARY_ENV",
     "LibraryError",
     "OcrError",
+    "OcrMany",
     "OcrResult",
+    "Page",
     "ProtocolError",
     "RateLimitError",
     "Region",
     "Status",
     "Stream",
+    "UnavailableError",
     "UnsupportedCpuError",
     "Usage",
     "library_path",

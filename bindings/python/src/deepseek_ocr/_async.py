@@ -5,10 +5,16 @@ from __future__ import annotations
 
 import asyncio
 import threading
-from typing import Any, AsyncIterator, Callable, Optional, Tuple
+from typing import Any, AsyncIterator, Callable, Iterable, Optional, Sequence, Tuple
 
 from ._client import Client
+from ._document import Document, DocumentSource
+from ._document import prepare as prepare_document
+from ._document_async import recognise_async
+from ._many import OcrMany, ProgressCallback
+from ._many_async import AsyncOcrMany
 from ._native import CancelToken
+from ._pickling import client_settings, restore_async_client
 from ._request import ImageSource, JsonArgument, PreparedRequest
 from ._stream_worker import Event, final_result, run_stream
 from ._types import OcrResult
@@ -31,11 +37,12 @@ class AsyncClient:
         *,
         allow_insecure_http: bool = False,
         max_image_bytes: Optional[int] = None,
+        pickle_api_key: bool = True,
     ) -> None:
         # Creating a native client does no I/O, so it is done here, on the caller's thread.
         self._client = Client(
             base_url, api_key, model, timeout, connect_timeout, idle_timeout, max_retries,
-            allow_insecure_http=allow_insecure_http, max_image_bytes=max_image_bytes,
+            allow_insecure_http=allow_insecure_http, max_image_bytes=max_image_bytes, pickle_api_key=pickle_api_key,
         )
 
     async def __aenter__(self) -> "AsyncClient":
@@ -46,6 +53,11 @@ class AsyncClient:
 
     def __repr__(self) -> str:
         return repr(self._client).replace("deepseek_ocr.Client", "deepseek_ocr.AsyncClient", 1)
+
+    def __reduce__(self) -> Any:
+        # As a Client pickles (see Client.__reduce__).
+        client = self._client
+        return (restore_async_client, (client_settings(client._settings, client._pickle_api_key),))
 
     @property
     def closed(self) -> bool:
@@ -69,13 +81,14 @@ class AsyncClient:
         response_format: Optional[JsonArgument] = None,
         tools: Optional[JsonArgument] = None,
         extra_body: Optional[JsonArgument] = None,
+        more_images: Optional[Sequence[ImageSource]] = None,
     ) -> OcrResult:
         """Recognises one image; see :meth:`Client.ocr`."""
         client = self._client
         request = PreparedRequest(
             client._native, image, prompt=prompt, mode=mode, locate_text=locate_text, image_size=image_size,
             max_tokens=max_tokens, temperature=temperature, top_p=top_p,
-            response_format=response_format, tools=tools, extra_body=extra_body,
+            response_format=response_format, tools=tools, extra_body=extra_body, more_images=more_images,
         )
         loop = asyncio.get_running_loop()
         future: "asyncio.Future[OcrResult]" = loop.create_future()
@@ -100,6 +113,47 @@ class AsyncClient:
             call.token.cancel()
             raise
 
+    async def ocr_document(
+        self,
+        document: DocumentSource,
+        *,
+        mode: Optional[str] = "markdown",
+        dpi: int = 144,
+        pages: Optional[Iterable[int]] = None,
+        concurrency: int = 4,
+        crop_figures: bool = False,
+        name: Optional[str] = None,
+        progress: Optional[Callable[[int, int], Any]] = None,
+        **request_options: Any,
+    ) -> Document:
+        """Recognises the pages of a PDF; see :meth:`Client.ocr_document`. ``progress`` is called on the event
+        loop's thread; cancelling the awaiting task cancels the document."""
+        client = self._client
+        request, prepared = prepare_document(
+            client._native, document, mode=mode, dpi=dpi, pages=pages, concurrency=concurrency,
+            crop_figures=crop_figures, name=name, request_options=request_options,
+        )
+        return await recognise_async(client, request, prepared, progress)
+
+    def ocr_many(
+        self,
+        images: Iterable[ImageSource],
+        *,
+        concurrency: int = 16,
+        ordered: bool = True,
+        progress: Optional[ProgressCallback] = None,
+        **request_options: Any,
+    ) -> AsyncOcrMany:
+        """Recognises many images with up to ``concurrency`` in flight; ``async for`` the values, which are those
+        of :meth:`Client.ocr_many` (in order, or ``(index, value)`` pairs with ``ordered=False``). ``images`` is
+        a plain iterable, read on a worker thread; ``progress`` runs on that thread too."""
+        client = self._client
+        client._ensure_open()
+        many = OcrMany(
+            client, images, concurrency=concurrency, ordered=ordered, progress=progress, options=request_options
+        )
+        return AsyncOcrMany(many, ahead=concurrency)
+
     def stream(
         self,
         image: ImageSource,
@@ -114,6 +168,7 @@ class AsyncClient:
         response_format: Optional[JsonArgument] = None,
         tools: Optional[JsonArgument] = None,
         extra_body: Optional[JsonArgument] = None,
+        more_images: Optional[Sequence[ImageSource]] = None,
     ) -> "AsyncStream":
         """Recognises one image piece by piece; see :meth:`Client.stream`. Use ``async for`` (and ideally
         ``async with`` or ``await stream.aclose()``, which also wait for the request to stop)."""
@@ -121,7 +176,7 @@ class AsyncClient:
         request = PreparedRequest(
             client._native, image, prompt=prompt, mode=mode, locate_text=locate_text, image_size=image_size,
             max_tokens=max_tokens, temperature=temperature, top_p=top_p,
-            response_format=response_format, tools=tools, extra_body=extra_body,
+            response_format=response_format, tools=tools, extra_body=extra_body, more_images=more_images,
         )
         client._ensure_open()
         return AsyncStream(client, request)

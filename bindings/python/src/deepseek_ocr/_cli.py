@@ -11,7 +11,9 @@ from typing import Dict, List, Optional, Sequence, Set, TextIO, Union
 from urllib.parse import urlsplit
 
 from ._async import AsyncClient
+from ._document_cli import is_pdf, page_list, run_documents
 from ._errors import LibraryError, OcrError
+from ._many import MAX_CONCURRENCY
 from ._progress import Progress
 from ._request import MODES
 
@@ -27,7 +29,16 @@ Each IMAGE is a file (JPEG, PNG, WebP or BMP), an http(s):// or data: URL, or - 
 standard input. With several images the text of each is printed in the order given,
 after a line <!-- IMAGE -->. With --output-dir the text of IMAGE is written to
 DIR/NAME.md, NAME being IMAGE's file name (receipt.png gives receipt.png.md), and
-the path of each file written is printed."""
+the path of each file written is printed.
+
+An IMAGE may also be a PDF: its pages are rendered (--dpi) and recognised, several
+at once (--concurrency), in markdown mode unless --mode or --prompt says otherwise,
+and printed joined by <--- Page Split --->. With PDFs, or with --mode and
+--output-dir, each input is written as a document: DIR/NAME.md (the pages' Markdown,
+figures linked as images/NAME_PAGE_N.png), DIR/NAME.raw.md (the model's raw output),
+DIR/NAME.regions.json (per page: its size, status and regions with pixel and 0-999
+boxes) and the figures cropped into DIR/images/; an image is a one-page document.
+A page that fails is named on stderr; the other pages are still written."""
 
 EPILOG = """\
 environment:
@@ -45,7 +56,8 @@ exit status:
 examples:
   %(prog)s scan.png
   %(prog)s --stream --max-tokens 2048 page.jpg
-  %(prog)s --jobs 4 --output-dir out/ pages/*.png"""
+  %(prog)s --jobs 4 --output-dir out/ pages/*.png
+  %(prog)s --mode markdown --pages 1-3,5 --output-dir out/ report.pdf"""
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
@@ -114,6 +126,12 @@ def _parser() -> argparse.ArgumentParser:
         help="write DIR/NAME.md for each image (receipt.png: receipt.png.md) and print the paths, not the text",
     )
     parser.add_argument("--jobs", type=_positive_int, default=1, metavar="N", help="images recognised at once (default: 1)")
+    parser.add_argument("--dpi", type=_positive_int, default=144, metavar="N",
+                        help="the resolution PDF pages are rendered at, 36 to 600 (default: 144)")
+    parser.add_argument("--pages", type=page_list, metavar="LIST",
+                        help="the pages of each PDF to recognise, e.g. 1-3,5 (default: all)")
+    parser.add_argument("--concurrency", type=_positive_int, default=4, metavar="N",
+                        help="pages of a PDF recognised at once, 1 to 64 (default: 4)")
     parser.add_argument(
         "--progress", action=argparse.BooleanOptionalAction, default=None,
         help="a progress bar on stderr, one line per image when stderr is not a terminal "
@@ -132,6 +150,11 @@ async def _run(arguments: argparse.Namespace) -> int:
     names = _output_names(arguments.images)
     if arguments.output_dir is not None:
         arguments.output_dir.mkdir(parents=True, exist_ok=True)
+    has_pdf = any(is_pdf(source) for source in sources)
+    if has_pdf and arguments.stream:
+        _parser().error("--stream prints images; a PDF cannot be streamed")
+    if has_pdf or (arguments.output_dir is not None and arguments.mode is not None and not arguments.stream):
+        return await run_documents(arguments, sources, names, program())
 
     show_progress = arguments.progress
     if show_progress is None:
@@ -160,34 +183,30 @@ class _Job:
         self._next_to_print = 0
 
     async def run_all(self, sources: List[Union[str, bytes]]) -> None:
-        limit = asyncio.Semaphore(self._arguments.jobs)
-
-        async def one(index: int, source: Union[str, bytes]) -> None:
-            async with limit:
+        # One ocr_many for every image, --jobs of them in flight (the library's bound caps it); they end in any
+        # order and _print_ready prints them in the order given. Leaving the block (a closed standard output,
+        # Ctrl-C) cancels what is still running before the client closes.
+        arguments = self._arguments
+        async with self._client.ocr_many(
+            sources, concurrency=min(arguments.jobs, MAX_CONCURRENCY), ordered=False,
+            max_tokens=arguments.max_tokens, **_prompt_arguments(arguments),
+        ) as results:
+            async for index, value in results:
                 text: Optional[str] = None
-                try:
-                    result = await self._client.ocr(
-                        source, max_tokens=self._arguments.max_tokens, **_prompt_arguments(self._arguments)
-                    )
-                    text = result.text if self._arguments.mode is None else result.markdown
-                    if self._arguments.output_dir is not None:
-                        self._write_file(index, text)
-                except (OcrError, OSError) as error:
-                    self._fail(index, error)
+                if isinstance(value, Exception):
+                    self._fail(index, value)
                 else:
-                    self._progress.advance(ok=True)
+                    text = value.text if arguments.mode is None else value.markdown
+                    try:
+                        if arguments.output_dir is not None:
+                            self._write_file(index, text)
+                    except OSError as error:
+                        self._fail(index, error)
+                        text = None
+                    else:
+                        self._progress.advance(ok=True)
                 self._texts[index] = text
                 self._print_ready()
-
-        tasks = [asyncio.ensure_future(one(index, source)) for index, source in enumerate(sources)]
-        try:
-            await asyncio.gather(*tasks)
-        except BrokenPipeError:
-            # Nobody reads the rest: stop the calls still running before the client closes under them.
-            for task in tasks:
-                task.cancel()
-            await asyncio.gather(*tasks, return_exceptions=True)
-            raise
 
     async def stream(self, index: int, source: Union[str, bytes]) -> None:
         arguments = self._arguments

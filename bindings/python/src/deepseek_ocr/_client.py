@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import ctypes
 import threading
-from typing import Any, Callable, Optional, Tuple
+from typing import Any, Callable, Iterable, Optional, Sequence, Tuple
 
 from ._ctypes import POINTER, NativeLibrary, Status, ocr_client_options, ocr_client_p, ocr_result
+from ._document import Document, DocumentSource, recognise_on_callers_thread
+from ._document import prepare as prepare_document
 from ._errors import InvalidArgumentError
 from ._fork import PerProcess
 from ._loader import library
+from ._many import OcrMany, ProgressCallback
 from ._native import CancelToken, check, run_interruptibly, take_result
+from ._pickling import Secret, client_settings, redacted_key, restore_client, reveal
 from ._request import ImageSource, JsonArgument, PreparedRequest
 from ._stream import Stream
 from ._types import OcrResult
@@ -55,6 +59,11 @@ class Client:
     Use it as a context manager or call :meth:`close`. One client may be shared by any number of threads. A client
     made before fork() works in the child too: there it makes its own native client, with the same options, on
     first use.
+
+    A client pickles as its arguments (for multiprocessing, Dask, Spark, Ray) and makes a new native client in the
+    process that unpickles it; arguments left None take that process's defaults and environment. The API key
+    travels inside the pickle unless ``pickle_api_key=False``: then the other process reads its own
+    $DEEPSEEK_OCR_API_KEY. repr() never shows the key.
     """
 
     def __init__(
@@ -69,13 +78,21 @@ class Client:
         *,
         allow_insecure_http: bool = False,
         max_image_bytes: Optional[int] = None,
+        pickle_api_key: bool = True,
     ) -> None:
         self._closed = False
         self._base_url = base_url
+        # What a pickled client carries (see __reduce__); the key is a Secret so that no repr() shows it.
+        self._settings = {
+            "base_url": base_url, "api_key": Secret(api_key), "model": model, "timeout": timeout,
+            "connect_timeout": connect_timeout, "idle_timeout": idle_timeout, "max_retries": max_retries,
+            "allow_insecure_http": allow_insecure_http, "max_image_bytes": max_image_bytes,
+        }
+        self._pickle_api_key = pickle_api_key
         # The options as ocr_client_options fields, checked here once; every process makes its client from them.
         self._options = {
             "base_url": _utf8("base_url", base_url),
-            "api_key": _utf8("api_key", api_key),
+            "api_key": Secret(_utf8("api_key", api_key)),
             "model": _utf8("model", model),
             "timeout_ms": _milliseconds("timeout", timeout),
             "connect_timeout_ms": _milliseconds("connect_timeout", connect_timeout),
@@ -105,7 +122,14 @@ class Client:
 
     def __repr__(self) -> str:
         state = "closed" if self._closed else "open"
-        return f"<deepseek_ocr.Client base_url={self._base_url!r} {state}>"
+        key = redacted_key(self._settings["api_key"])
+        return f"<deepseek_ocr.Client base_url={self._base_url!r}{key} {state}>"
+
+    def __reduce__(self) -> Any:
+        # A client travels to another process (multiprocessing, Dask, Spark, Ray) as its settings and makes its own
+        # native client there: the handle belongs to this process. With pickle_api_key=False the key stays here and
+        # the other process reads $DEEPSEEK_OCR_API_KEY.
+        return (restore_client, (client_settings(self._settings, self._pickle_api_key),))
 
     @property
     def closed(self) -> bool:
@@ -141,6 +165,7 @@ class Client:
         response_format: Optional[JsonArgument] = None,
         tools: Optional[JsonArgument] = None,
         extra_body: Optional[JsonArgument] = None,
+        more_images: Optional[Sequence[ImageSource]] = None,
     ) -> OcrResult:
         """Recognises one image and returns the whole answer.
 
@@ -150,12 +175,14 @@ class Client:
         grounding modes (markdown, ocr, locate) fill ``result.regions``; ``image_size`` (width, height) gives pixel
         boxes for an image URL (a file or bytes are measured from their header).
         ``response_format``, ``tools`` and ``extra_body`` are JSON: Python data, or a str of JSON text.
+        ``more_images`` (images as ``image``) are sent after it in the same request, which the service answers
+        with one text, pages split by ``<--- Page Split --->`` (pixel boxes are then unknown).
         Raises an :class:`OcrError` subclass on failure; KeyboardInterrupt stops the request at once.
         """
         request = PreparedRequest(
             self._native, image, prompt=prompt, mode=mode, locate_text=locate_text, image_size=image_size,
             max_tokens=max_tokens, temperature=temperature, top_p=top_p,
-            response_format=response_format, tools=tools, extra_body=extra_body,
+            response_format=response_format, tools=tools, extra_body=extra_body, more_images=more_images,
         )
         call = self._begin_call()
         try:
@@ -177,6 +204,7 @@ class Client:
         response_format: Optional[JsonArgument] = None,
         tools: Optional[JsonArgument] = None,
         extra_body: Optional[JsonArgument] = None,
+        more_images: Optional[Sequence[ImageSource]] = None,
     ) -> Stream:
         """Recognises one image, yielding the text piece by piece as the server sends it.
 
@@ -187,10 +215,82 @@ class Client:
         request = PreparedRequest(
             self._native, image, prompt=prompt, mode=mode, locate_text=locate_text, image_size=image_size,
             max_tokens=max_tokens, temperature=temperature, top_p=top_p,
-            response_format=response_format, tools=tools, extra_body=extra_body,
+            response_format=response_format, tools=tools, extra_body=extra_body, more_images=more_images,
         )
         self._ensure_open()
         return Stream(self, request)
+
+    def ocr_many(
+        self,
+        images: Iterable[ImageSource],
+        *,
+        concurrency: int = 16,
+        ordered: bool = True,
+        progress: Optional[ProgressCallback] = None,
+        **request_options: Any,
+    ) -> OcrMany:
+        """Recognises many images with up to ``concurrency`` (1 to 1024) requests in flight, driven from the
+        calling thread, and yields one value per image: its :class:`OcrResult`, or the exception that image failed
+        with, which does not stop the others.
+
+        ``ordered=True`` yields the values in the order of ``images``; ``ordered=False`` yields
+        ``(index, result_or_exception)`` pairs as the images end. ``images`` is any iterable of what :meth:`ocr`
+        takes (paths, bytes, URLs); it is read as room frees up, never all at once. ``progress(done, total)`` is
+        called after each image ends (``total`` is None for an iterable without len()). ``request_options`` are
+        the keyword arguments of :meth:`ocr`, the same for every image. Breaking out of the loop (or ``close()``,
+        or leaving its ``with`` block) cancels what is in flight. See :class:`OcrMany`.
+
+            for path, result in zip(paths, client.ocr_many(paths, concurrency=32)):
+                if isinstance(result, Exception):
+                    print(path, "failed:", result)
+                else:
+                    print(path, result.text)
+        """
+        self._ensure_open()
+        return OcrMany(
+            self, images, concurrency=concurrency, ordered=ordered, progress=progress, options=request_options
+        )
+
+    def ocr_document(
+        self,
+        document: DocumentSource,
+        *,
+        mode: Optional[str] = "markdown",
+        dpi: int = 144,
+        pages: Optional[Iterable[int]] = None,
+        concurrency: int = 4,
+        crop_figures: bool = False,
+        name: Optional[str] = None,
+        progress: Optional[Callable[[int, int], Any]] = None,
+        **request_options: Any,
+    ) -> Document:
+        """Recognises the pages of a PDF and returns a :class:`Document`, its pages in the order asked for.
+
+        ``document`` is a path to a PDF or its bytes. Each page is rendered at ``dpi`` (36 to 600; 144 as
+        DeepSeek-OCR's own pipeline) and sent as a PNG image with ``mode``'s prompt ("markdown" by default, which
+        gives labelled regions in pixels of the rendered page), ``concurrency`` pages (1 to 64) in flight. ``pages``
+        picks 1-based page numbers (e.g. ``[1, 3]`` or ``range(1, 4)``); None: every page. ``crop_figures=True``
+        cuts each page's image regions into ``page.figures`` as PNG files named ``NAME_PAGE_N.png`` (``name``,
+        else the file's name less extension, or "document"), which the page's Markdown links as
+        ``images/NAME_PAGE_N.png``. ``progress(done, total)`` is called on this thread after each page ends; an
+        exception from it stops the document and is raised here. ``request_options`` are the other keyword
+        arguments of :meth:`ocr` (prompt, max_tokens, temperature, ...), the same for every page.
+
+        A page that fails does not fail the call: it has ``page.error`` (the exception :meth:`ocr` would have
+        raised) and ``document.failed`` lists it. The call raises only when the PDF cannot be opened
+        (:class:`ImageError`), a page number is out of range (:class:`InvalidArgumentError`), it is cancelled
+        (KeyboardInterrupt stops it at once), or Poppler, which renders the pages, is not installed
+        (:class:`UnavailableError`, naming the package).
+        """
+        request, prepared = prepare_document(
+            self._native, document, mode=mode, dpi=dpi, pages=pages, concurrency=concurrency,
+            crop_figures=crop_figures, name=name, request_options=request_options,
+        )
+        call = self._begin_call()
+        try:
+            return recognise_on_callers_thread(call, request, prepared, progress)
+        finally:
+            call.end()
 
     @staticmethod
     def _ocr_image(call: ClientCall, request: PreparedRequest) -> OcrResult:
@@ -232,7 +332,7 @@ class Client:
         options = ocr_client_options()
         native.ocr_client_options_init_size(ctypes.byref(options), ctypes.sizeof(options))
         for name, value in self._options.items():
-            setattr(options, name, value)
+            setattr(options, name, reveal(value))
         handle = ocr_client_p()
         check(native, native.ocr_client_new(ctypes.byref(options), ctypes.byref(handle)))
         state.native, state.handle = native, handle.value

@@ -22,14 +22,15 @@ from ctypes import (
     c_size_t,
     c_uint8,
     c_uint32,
+    c_uint64,
     c_void_p,
 )
 from typing import Any, List
 
 OCR_VERSION_MAJOR = 1
-OCR_VERSION_MINOR = 1
+OCR_VERSION_MINOR = 2
 OCR_VERSION_PATCH = 0
-OCR_VERSION = "1.1.0"
+OCR_VERSION = "1.2.0"
 
 
 class Status(enum.IntEnum):
@@ -51,6 +52,7 @@ class Status(enum.IntEnum):
     E_INTERNAL = 13  # a bug in the library; the message says what happened
     E_FORKED = 14  # called in a child forked after the library had started: see "fork()" above
     E_UNSUPPORTED_CPU = 15  # the CPU lacks instructions the library was built for: see "CPU" above
+    E_UNAVAILABLE = 16  # a system library the call needs is not installed; the message names the package
 
 
 class Mode(enum.IntEnum):
@@ -64,12 +66,31 @@ class Mode(enum.IntEnum):
     LOCATE = 5  # "<image>\nLocate <|ref|>locate_text<|/ref|> in the image.": where the text is
 
 
+class EventKind(enum.IntEnum):
+    """typedef enum ocr_event_kind: """
+
+    DONE = 0  # the item ended: status, and result on OCR_OK
+    DELTA = 1  # an item added with OCR_MULTI_STREAM received a piece of text
+
+
 # typedef struct ocr_client ocr_client; (opaque)
 ocr_client_p = c_void_p
 # typedef struct ocr_cancel_token ocr_cancel_token; (opaque)
 ocr_cancel_token_p = c_void_p
+# typedef struct ocr_multi ocr_multi; (opaque)
+ocr_multi_p = c_void_p
 # ocr_status is a C enum: an int.
 ocr_status = c_int
+
+
+# typedef int (*ocr_progress_callback)(size_t done, size_t total, void * user_data);
+# A string followed by its length is c_void_p, so that ctypes does not stop at a NUL: read it with string_at.
+ocr_progress_callback = CFUNCTYPE(c_int, c_size_t, c_size_t, c_void_p)
+
+
+# typedef int (*ocr_stream_callback)(const char * delta, size_t len, void * user_data);
+# A string followed by its length is c_void_p, so that ctypes does not stop at a NUL: read it with string_at.
+ocr_stream_callback = CFUNCTYPE(c_int, c_void_p, c_size_t, c_void_p)
 
 
 class ocr_client_options(Structure):
@@ -89,8 +110,19 @@ class ocr_client_options(Structure):
     ]
 
 
+class ocr_image_source(Structure):
+    """typedef struct ocr_image_source { ... } ocr_image_source; One more image of a request that sends several (ocr_request.more_images): exactly one of path, data and url, as for the request's own image. An array element: it never grows. Since 1.2."""
+
+    _fields_ = [
+        ("path", c_char_p),
+        ("data", POINTER(c_uint8)),
+        ("size", c_size_t),
+        ("url", c_char_p),
+    ]
+
+
 class ocr_request(Structure):
-    """typedef struct ocr_request { ... } ocr_request; One OCR request. Fill with ocr_request_init, then set exactly one image source. Nothing is copied beyond the call: the pointers only need to stay valid until ocr_image/ocr_stream returns."""
+    """typedef struct ocr_request { ... } ocr_request; One OCR request. Fill with ocr_request_init, then set exactly one image source. Nothing is copied beyond the call: the pointers only need to stay valid until ocr_image/ocr_stream returns. Several images in one request (more_images): the service reads them together and answers with one text, the pages separated by "<--- Page Split --->"; the result's image size is then 0 and its pixel boxes -1, since a box may belong to any of the images. One request per image (the default, and what ocr_multi makes fast) is what the service recommends; send several together when they belong together, e.g. the pages of one short document."""
 
     _fields_ = [
         ("struct_size", c_uint32),  # sizeof(ocr_request), set by ocr_request_init
@@ -110,6 +142,8 @@ class ocr_request(Structure):
         ("locate_text", c_char_p),  # OCR_MODE_LOCATE only: the text to find; since 1.1
         ("image_width", c_int32),  # image_url only: the image's size, for pixel boxes; 0: unknown; since 1.1
         ("image_height", c_int32),  # image_url only; 0: unknown; since 1.1
+        ("more_images", POINTER(ocr_image_source)),  # NULL: one image; else sent after it in the same request; since 1.2
+        ("more_image_count", c_size_t),  # how many more_images; since 1.2
     ]
 
 
@@ -186,9 +220,77 @@ class ocr_error_details(Structure):
     ]
 
 
-# typedef int (*ocr_stream_callback)(const char * delta, size_t len, void * user_data);
-# A string followed by its length is c_void_p, so that ctypes does not stop at a NUL: read it with string_at.
-ocr_stream_callback = CFUNCTYPE(c_int, c_void_p, c_size_t, c_void_p)
+class ocr_document_options(Structure):
+    """typedef struct ocr_document_options { ... } ocr_document_options; A PDF to recognise (ocr_document). Fill with ocr_document_options_init, then set exactly one of pdf_path and pdf_data. Nothing is copied beyond the call. Since 1.2."""
+
+    _fields_ = [
+        ("struct_size", c_uint32),  # sizeof(ocr_document_options), set by ocr_document_options_init
+        ("pdf_path", c_char_p),  # exactly one of pdf_path, pdf_data
+        ("pdf_data", POINTER(c_uint8)),
+        ("pdf_size", c_size_t),
+        ("dpi", c_int32),  # resolution the pages are rendered at; 0: 144, as the official pipeline; 36 to 600
+        ("pages", POINTER(c_int32)),  # the 1-based page numbers to recognise, returned in this order; NULL: every page
+        ("page_count", c_size_t),  # how many numbers pages holds
+        ("concurrency", c_int32),  # pages in flight at once; 0: 4; at most 64
+        ("crop_figures", c_int32),  # nonzero: the image regions of each page cropped into ocr_page.figures as PNG
+        ("name", c_char_p),  # figures are NAME_PAGE_N.png; NULL: pdf_path's name less extension, or "document"
+        ("progress", ocr_progress_callback),  # NULL: none
+        ("progress_user_data", c_void_p),
+    ]
+
+
+class ocr_figure(Structure):
+    """typedef struct ocr_figure { ... } ocr_figure; A figure cropped from a page (ocr_document_options.crop_figures): the pixels of an "image" region's first box."""
+
+    _fields_ = [
+        ("region", c_size_t),  # the index of the region in the page's result->regions
+        ("file_name", c_char_p),  # "NAME_PAGE_N.png" (N counts the page's image regions from 0), linked as images/...
+        ("png", POINTER(c_uint8)),  # the PNG file's bytes
+        ("png_size", c_size_t),
+    ]
+
+
+class ocr_page(Structure):
+    """typedef struct ocr_page { ... } ocr_page; One page of a document. ocr_page and ocr_figure are array elements and never grow."""
+
+    _fields_ = [
+        ("number", c_int32),  # the page's 1-based number in the PDF
+        ("status", ocr_status),  # OCR_OK, or why this page failed; the other pages are not affected
+        ("error", c_char_p),  # the failure's message; "" on OCR_OK
+        ("result", POINTER(ocr_result)),  # NULL unless status is OCR_OK; its markdown links figures as images/NAME_PAGE_N.png
+        ("width", c_int32),  # the rendered page in pixels, which the pixel boxes refer to; 0 if not rendered
+        ("height", c_int32),
+        ("figure_count", c_size_t),
+        ("figures", POINTER(ocr_figure)),
+    ]
+
+
+class ocr_document_result(Structure):
+    """typedef struct ocr_document_result { ... } ocr_document_result; A recognised document, allocated by the library and read-only; free it with ocr_document_result_free."""
+
+    _fields_ = [
+        ("markdown", c_char_p),  # the pages' markdown joined by "\n<--- Page Split --->\n" ("" for a failed page)
+        ("raw_text", c_char_p),  # the pages' text as the server sent it, joined the same way
+        ("page_count", c_size_t),
+        ("pages", POINTER(ocr_page)),  # in the order asked for
+        ("failed_count", c_size_t),  # how many pages have a status other than OCR_OK
+        ("pdf_page_count", c_int32),  # how many pages the PDF has
+    ]
+
+
+class ocr_event(Structure):
+    """typedef struct ocr_event { ... } ocr_event; An event of an ocr_multi, as ocr_multi_wait fills it. Since 1.2."""
+
+    _fields_ = [
+        ("struct_size", c_uint32),  # set by the library: how many bytes of this struct it filled
+        ("kind", c_int32),  # an ocr_event_kind
+        ("tag", c_uint64),  # the tag the item was added with
+        ("status", ocr_status),  # OCR_EVENT_DONE: the item's outcome
+        ("result", POINTER(ocr_result)),  # OCR_EVENT_DONE with OCR_OK: the result, now the caller's to ocr_result_free
+        ("delta", c_void_p),  # OCR_EVENT_DELTA: the piece, NUL-terminated; valid until the next ocr_multi_wait
+        ("delta_len", c_size_t),
+        ("error", POINTER(ocr_error_details)),  # OCR_EVENT_DONE with a failure: its details; valid until the next ocr_multi_wait
+    ]
 
 
 class NativeLibrary:
@@ -294,6 +396,79 @@ class NativeLibrary:
         # OCR_API ocr_status ocr_last_error_details_size(ocr_error_details *details, size_t struct_size);
         self.ocr_last_error_details_size = _bind(
             cdll, "ocr_last_error_details_size", [POINTER(ocr_error_details), c_size_t], ocr_status
+        )
+
+        # Fill opts (struct_size bytes) with the defaults and set opts->struct_size. Call it as
+        # ocr_document_options_init(&opts). Since 1.2.
+        # OCR_API void ocr_document_options_init_size(ocr_document_options *opts, size_t struct_size);
+        self.ocr_document_options_init_size = _bind(
+            cdll, "ocr_document_options_init_size", [POINTER(ocr_document_options), c_size_t], None
+        )
+
+        # Recognise the pages of a PDF: each page is rendered at doc->dpi, sent as a PNG image with req's prompt, mode and
+        # parameters (req may be NULL for the defaults; it must not set an image source; its cancel token cancels the
+        # document), with up to doc->concurrency pages in flight. On OCR_OK, *out owns the document, to free with
+        # ocr_document_result_free; a page that failed has its own status and message there and does not fail the call.
+        # The call fails as a whole only when the PDF cannot be opened (OCR_E_IO, or OCR_E_UNSUPPORTED_IMAGE for bytes that
+        # are not a PDF), a page number is out of range (OCR_E_INVALID_ARGUMENT), it is cancelled (OCR_E_CANCELLED), or
+        # the PDF renderer is missing: pages are rendered by Poppler (libpoppler-glib.so.8, with cairo), loaded when first
+        # needed, and without it the call returns OCR_E_UNAVAILABLE naming the package (Debian and Ubuntu:
+        # libpoppler-glib8). Images never need it. Since 1.2.
+        # OCR_API ocr_status ocr_document(ocr_client *client, const ocr_request *req, const ocr_document_options *doc, ocr_document_result **out);
+        self.ocr_document = _bind(
+            cdll, "ocr_document", [ocr_client_p, POINTER(ocr_request), POINTER(ocr_document_options), POINTER(POINTER(ocr_document_result))], ocr_status
+        )
+
+        # Free a document. NULL: no-op. Since 1.2.
+        # OCR_API void ocr_document_result_free(ocr_document_result *document);
+        self.ocr_document_result_free = _bind(
+            cdll, "ocr_document_result_free", [POINTER(ocr_document_result)], None
+        )
+
+        # Create a multi handle on client, running at most max_in_flight requests at once (0: 16; at most 1024). The client
+        # must outlive it. On OCR_OK, *out owns it, to free with ocr_multi_free. Since 1.2.
+        # OCR_API ocr_status ocr_multi_new(ocr_client *client, int32_t max_in_flight, ocr_multi **out);
+        self.ocr_multi_new = _bind(
+            cdll, "ocr_multi_new", [ocr_client_p, c_int32, POINTER(ocr_multi_p)], ocr_status
+        )
+
+        # Queue one request, to start as soon as fewer than max_in_flight run. The request is copied whole (image_data
+        # included; an image_path is read when the item starts), so req need not outlive the call. tag is the caller's and
+        # comes back in the item's events; flags is 0 or OCR_MULTI_STREAM. Never blocks. A failure to start (a bad request,
+        # a missing file) arrives as the item's OCR_EVENT_DONE, not here: this returns an error only for a NULL or freed
+        # multi, a bad struct_size or unknown flags. Safe to call from any thread. Since 1.2.
+        # OCR_API ocr_status ocr_multi_add(ocr_multi *multi, const ocr_request *req, uint32_t flags, uint64_t tag);
+        self.ocr_multi_add = _bind(
+            cdll, "ocr_multi_add", [ocr_multi_p, POINTER(ocr_request), c_uint32, c_uint64], ocr_status
+        )
+
+        # Wait up to timeout_ms (-1: no limit; 0: only look) for the next event and fill *event with it (struct_size bytes,
+        # normally sizeof(ocr_event): call it as ocr_multi_wait(multi, timeout_ms, &event)). Every added item ends with
+        # exactly one OCR_EVENT_DONE. Returns OCR_OK with an event, OCR_E_TIMEOUT when none came in time, and
+        # OCR_E_INVALID_ARGUMENT when no item is pending (every added item's OCR_EVENT_DONE was delivered). Since 1.2.
+        # OCR_API ocr_status ocr_multi_wait_size(ocr_multi *multi, int32_t timeout_ms, ocr_event *event, size_t struct_size);
+        self.ocr_multi_wait_size = _bind(
+            cdll, "ocr_multi_wait_size", [ocr_multi_p, c_int32, POINTER(ocr_event), c_size_t], ocr_status
+        )
+
+        # How many added items have not yet had their OCR_EVENT_DONE delivered. Since 1.2.
+        # OCR_API ocr_status ocr_multi_pending(ocr_multi *multi, size_t *out);
+        self.ocr_multi_pending = _bind(
+            cdll, "ocr_multi_pending", [ocr_multi_p, POINTER(c_size_t)], ocr_status
+        )
+
+        # Cancel every pending item: each still ends with an OCR_EVENT_DONE, with OCR_E_CANCELLED unless it had already
+        # finished. Items added later run normally. Safe from any thread. NULL: no-op. Since 1.2.
+        # OCR_API void ocr_multi_cancel(ocr_multi *multi);
+        self.ocr_multi_cancel = _bind(
+            cdll, "ocr_multi_cancel", [ocr_multi_p], None
+        )
+
+        # Cancel what is pending, wait for the requests in flight to stop, and free the multi with every result not yet
+        # delivered. NULL: no-op. Since 1.2.
+        # OCR_API void ocr_multi_free(ocr_multi *multi);
+        self.ocr_multi_free = _bind(
+            cdll, "ocr_multi_free", [ocr_multi_p], None
         )
 
         # A status's name and meaning, e.g. "OCR_E_TIMEOUT: the request timed out". Static; never NULL.

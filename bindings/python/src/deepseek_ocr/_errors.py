@@ -127,6 +127,11 @@ class UnsupportedCpuError(OcrError, LibraryError):
     and code that handles "the library is unusable here" catches both."""
 
 
+class UnavailableError(OcrError):
+    """A system library the call needs is not installed (OCR_E_UNAVAILABLE); the message names the package, e.g.
+    Poppler's libpoppler-glib8, which renders the pages of a PDF. Calls that do not need it (images) still work."""
+
+
 _EXCEPTION_FOR_STATUS: Dict[Status, Type[OcrError]] = {
     Status.E_INVALID_ARGUMENT: InvalidArgumentError,
     Status.E_IO: ImageError,
@@ -143,6 +148,7 @@ _EXCEPTION_FOR_STATUS: Dict[Status, Type[OcrError]] = {
     Status.E_INTERNAL: InternalError,
     Status.E_FORKED: ForkedProcessError,
     Status.E_UNSUPPORTED_CPU: UnsupportedCpuError,
+    Status.E_UNAVAILABLE: UnavailableError,
 }
 
 

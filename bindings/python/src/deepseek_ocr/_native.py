@@ -28,6 +28,11 @@ def last_error(native: NativeLibrary, status: int) -> OcrError:
     details = ocr_error_details()
     if native.ocr_last_error_details_size(ctypes.byref(details), ctypes.sizeof(details)) != Status.OK:
         return error_for_status(status, _text(native.ocr_last_error()) or "")
+    return error_from_details(status, details)
+
+
+def error_from_details(status: int, details: ocr_error_details) -> OcrError:
+    """The exception for a failure the library described in details (the last error, or an ocr_multi event's)."""
     error_object = {
         "message": _text(details.error_message),
         "type": _text(details.error_type),

@@ -6,13 +6,16 @@ from typing import TextIO
 
 
 class Progress:
-    """Counts finished images and draws a bar; on a terminal it redraws one line, elsewhere it prints one line per
-    image. Messages printed through it do not tear the bar."""
+    """Counts finished images (or pages: ``unit``) and draws a bar; on a terminal it redraws one line, elsewhere it
+    prints one line per image. Messages printed through it do not tear the bar."""
 
     WIDTH = 30
 
-    def __init__(self, total: int, stream: TextIO, *, enabled: bool) -> None:
+    def __init__(self, total: int, stream: TextIO, *, enabled: bool, unit: str = "images") -> None:
         self._total = total
+        self._unit = unit
+        #: How many inputs still have an unknown size (a PDF before its first page ends): the total shows a "+".
+        self.unsized = 0
         self._stream = stream
         self._enabled = enabled
         self._redraw = enabled and stream.isatty()
@@ -24,6 +27,10 @@ class Progress:
         if not ok:
             self.failed += 1
         self._draw()
+
+    def grow(self, count: int) -> None:
+        """Adds count to the total: the pages of a document, once it says how many it has."""
+        self._total += count
 
     def message(self, line: str) -> None:
         if self._redraw:
@@ -42,9 +49,10 @@ class Progress:
     def _draw(self) -> None:
         if not self._enabled or not self.done:
             return
-        filled = self.WIDTH * self.done // self._total
+        filled = self.WIDTH * min(self.done, self._total) // max(1, self._total)
         bar = "#" * filled + "-" * (self.WIDTH - filled)
         failed = f", {self.failed} failed" if self.failed else ""
-        text = f"[{bar}] {self.done}/{self._total} images{failed}"
+        more = "+" if self.unsized else ""
+        text = f"[{bar}] {self.done}/{self._total}{more} {self._unit}{failed}"
         self._stream.write(("\r\033[K" + text) if self._redraw else text + "\n")
         self._stream.flush()

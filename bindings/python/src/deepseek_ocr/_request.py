@@ -8,7 +8,7 @@ import math
 import os
 from typing import Any, List, Mapping, Optional, Sequence, Tuple, Union
 
-from ._ctypes import Mode, NativeLibrary, Status, c_uint8, ocr_request
+from ._ctypes import Mode, NativeLibrary, Status, c_uint8, ocr_image_source, ocr_request
 from ._errors import InvalidArgumentError
 
 #: What ``image`` may be: a path, the image's bytes, or an http(s)/data: URL string.
@@ -18,6 +18,9 @@ ImageSource = Union[str, "os.PathLike[str]", "os.PathLike[bytes]", bytes, bytear
 JsonArgument = Union[str, Mapping[str, Any], Sequence[Any]]
 
 _URL_SCHEMES = ("http://", "https://", "data:")
+
+#: In place of an image: a request without an image source, as ocr_document's (the pages are its images).
+NO_IMAGE: Any = object()
 
 #: The header's ocr_mode values, by the names the Python API and the CLI use ("free", "markdown", ...).
 MODES = {mode.name.lower(): int(mode) for mode in Mode}
@@ -42,11 +45,13 @@ class PreparedRequest:
         response_format: Optional[JsonArgument],
         tools: Optional[JsonArgument],
         extra_body: Optional[JsonArgument],
+        more_images: Optional[Sequence[ImageSource]] = None,
     ) -> None:
         self._keep: List[Any] = []
         self.struct = ocr_request()
         native.ocr_request_init_size(ctypes.byref(self.struct), ctypes.sizeof(self.struct))
-        self._set_image(image)
+        if image is not NO_IMAGE:
+            self._set_image(image)
         self.struct.prompt = self._text("prompt", prompt)
         self.struct.mode = _mode(mode)
         self.struct.locate_text = self._text("locate_text", locate_text)
@@ -60,27 +65,62 @@ class PreparedRequest:
         self.struct.response_format_json = self._json("response_format", response_format)
         self.struct.tools_json = self._json("tools", tools)
         self.struct.extra_body_json = self._json("extra_body", extra_body)
+        if more_images is not None:
+            self._set_more_images(more_images)
+
+    def _set_more_images(self, images: Sequence[ImageSource]) -> None:
+        # Several images in one request: each sent after the first, answered together (pages split by the model).
+        if isinstance(images, (str, bytes, bytearray, memoryview, os.PathLike)):
+            raise TypeError("more_images must be a sequence of images (paths, bytes or URLs), not one image")
+        images = list(images)
+        if not images:
+            return
+        array = (ocr_image_source * len(images))()
+        for index, image in enumerate(images):
+            self._set_source(array[index], image, f"more_images[{index}]")
+        self._keep.append(array)
+        self.struct.more_images = array
+        self.struct.more_image_count = len(images)
 
     def _set_image(self, image: ImageSource) -> None:
+        kind, value = self._source(image, "image")
+        if kind == "url":
+            self.struct.image_url = value
+        elif kind == "path":
+            self.struct.image_path = value
+        else:
+            self.struct.image_data = ctypes.cast(ctypes.c_char_p(value), ctypes.POINTER(c_uint8))
+            self.struct.image_size = len(value)
+
+    def _set_source(self, target: ocr_image_source, image: ImageSource, name: str) -> None:
+        kind, value = self._source(image, name)
+        if kind == "url":
+            target.url = value
+        elif kind == "path":
+            target.path = value
+        else:
+            target.data = ctypes.cast(ctypes.c_char_p(value), ctypes.POINTER(c_uint8))
+            target.size = len(value)
+
+    def _source(self, image: ImageSource, name: str) -> Tuple[str, bytes]:
+        """("url" | "path" | "data", the bytes the struct points to, kept alive by this object)."""
         if isinstance(image, str) and image[:8].lower().startswith(_URL_SCHEMES):
-            self.struct.image_url = self._text("image", image)
-        elif isinstance(image, (str, os.PathLike)):
+            return "url", self._text(name, image)
+        if isinstance(image, (str, os.PathLike)):
             path = os.fsencode(image)
             if not path:
-                raise InvalidArgumentError("image is an empty path", Status.E_INVALID_ARGUMENT)
-            self.struct.image_path = self._bytes("image", path)
-        elif isinstance(image, (bytes, bytearray, memoryview)):
+                raise InvalidArgumentError(f"{name} is an empty path", Status.E_INVALID_ARGUMENT)
+            return "path", self._bytes(name, path)
+        if isinstance(image, (bytes, bytearray, memoryview)):
             # bytes are passed without a copy; a bytearray or memoryview is copied once, so that the caller
             # changing it during the call cannot change what is sent.
             data = image if isinstance(image, bytes) else memoryview(image).tobytes()
             self._keep.append(data)
-            self.struct.image_data = ctypes.cast(ctypes.c_char_p(data), ctypes.POINTER(c_uint8))
-            self.struct.image_size = len(data)
-        else:
-            raise TypeError(
-                "image must be a path (str or os.PathLike), an http(s):// or data: URL string, or the image's "
-                f"bytes (bytes, bytearray or memoryview), not {type(image).__name__}"
-            )
+            return "data", data
+        raise TypeError(
+            f"{name} must be a path (str or os.PathLike), an http(s):// or data: URL string, or the image's "
+            f"bytes (bytes, bytearray or memoryview), not {type(image).__name__}"
+        )
 
     def _text(self, name: str, value: Optional[str]) -> Optional[bytes]:
         if value is None:

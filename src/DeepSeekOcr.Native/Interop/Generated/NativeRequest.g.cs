@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 
 namespace DeepSeekOcr.Native.Interop;
 
-/// <summary><c>ocr_request</c>, field for field. One OCR request. Fill with ocr_request_init, then set exactly one image source. Nothing is copied beyond the call: the pointers only need to stay valid until ocr_image/ocr_stream returns.</summary>
+/// <summary><c>ocr_request</c>, field for field. One OCR request. Fill with ocr_request_init, then set exactly one image source. Nothing is copied beyond the call: the pointers only need to stay valid until ocr_image/ocr_stream returns. Several images in one request (more_images): the service reads them together and answers with one text, the pages separated by "&lt;--- Page Split ---&gt;"; the result's image size is then 0 and its pixel boxes -1, since a box may belong to any of the images. One request per image (the default, and what ocr_multi makes fast) is what the service recommends; send several together when they belong together, e.g. the pages of one short document.</summary>
 [StructLayout(LayoutKind.Sequential)]
 internal unsafe struct NativeRequest
 {
@@ -55,4 +55,10 @@ internal unsafe struct NativeRequest
 
     /// <summary><c>image_height</c>: image_url only; 0: unknown; since 1.1</summary>
     public int ImageHeight;
+
+    /// <summary><c>more_images</c>: NULL: one image; else sent after it in the same request; since 1.2</summary>
+    public NativeImageSource* MoreImages;
+
+    /// <summary><c>more_image_count</c>: how many more_images; since 1.2</summary>
+    public nuint MoreImageCount;
 }

@@ -1,0 +1,63 @@
+"""AsyncClient.ocr_document: the native call on its own thread, progress reported on the event loop."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from typing import Any, Dict, Optional
+
+from . import _async
+from ._client import Client
+from ._document import Document, PreparedDocument, ProgressCallback, recognise
+from ._request import PreparedRequest
+
+
+async def recognise_async(
+    client: Client, request: PreparedRequest, document: PreparedDocument, progress: Optional[ProgressCallback]
+) -> Document:
+    """Runs ocr_document on a worker thread. progress is called on the loop's thread, in order, before this returns;
+    an exception from it cancels the document and is raised here. Cancelling the awaiting task cancels the
+    document (the worker ends within about 100 ms, freeing the token and ending the client call itself)."""
+    loop = asyncio.get_running_loop()
+    future: "asyncio.Future[Document]" = loop.create_future()
+    call = client._begin_call()
+    progress_failure: Dict[str, BaseException] = {}
+
+    if progress is not None:
+        report = progress
+
+        def deliver(done: int, total: int) -> None:
+            if progress_failure:
+                return
+            try:
+                report(done, total)
+            except BaseException as error:  # raised from the await below
+                progress_failure["error"] = error
+                call.token.cancel()
+
+        document.report_to(lambda done, total: _async._call_soon(loop, lambda: deliver(done, total)))
+
+    def work() -> None:
+        result: Optional[Document] = None
+        failure: Optional[BaseException] = None
+        try:
+            result = recognise(call, request, document)
+        except BaseException as error:
+            failure = error
+        finally:
+            call.end()
+        _async._call_soon(loop, lambda: _async._settle(future, result, failure))
+
+    threading.Thread(target=work, name="deepseek_ocr-async-document", daemon=True).start()
+    try:
+        outcome: Any = await future
+    except asyncio.CancelledError:
+        call.token.cancel()
+        raise
+    except BaseException:
+        if progress_failure:
+            raise progress_failure["error"] from None
+        raise
+    if progress_failure:
+        raise progress_failure["error"]
+    return outcome

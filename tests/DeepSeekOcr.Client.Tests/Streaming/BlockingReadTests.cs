@@ -1,0 +1,131 @@
+using System.Diagnostics;
+using System.Text;
+using DeepSeekOcr.Client.Tests.Support;
+
+namespace DeepSeekOcr.Client.Tests.Streaming;
+
+/// <summary>
+/// <see cref="OcrStream.MoveNext"/>, the blocking read the C ABI's <c>ocr_stream</c> uses: the same pieces as
+/// <see cref="OcrStream.MoveNextAsync"/>, and every deadline, cancellation and broken connection still ends a read
+/// that is blocked in the socket, with the same status and message as on the asynchronous path.
+/// </summary>
+public sealed class BlockingReadTests
+{
+    private static readonly string SseHead = RawHttpServer.Head(200, "text/event-stream");
+
+    private static string Event(string payload) => $"data: {payload}\n\n";
+
+    private static OcrClient Client(RawHttpServer server, TimeSpan? idle = null, TimeProvider? clock = null) =>
+        new(TestClients.Options(server.BaseUrl) with
+        {
+            IdleTimeout = idle ?? TimeSpan.FromSeconds(5),
+            TimeProvider = clock ?? TimeProvider.System,
+        });
+
+    [TestCase(1)]
+    [TestCase(7)]
+    [TestCase(65536)]
+    public async Task MoveNext_WholeStreamInPieces_GivesWhatMoveNextAsyncGives(int writeSize)
+    {
+        string sse = Answers.Events("\n", Answers.RoleChunk(), Answers.Chunk("Hello"), Answers.Chunk(", wörld 😀"),
+            Answers.RawChunk("\"esc\\u00e9\\n\""), Answers.FinishChunk(), Answers.UsageChunk(), "[DONE]");
+        byte[] body = Encoding.UTF8.GetBytes(sse);
+        await using var server = new RawHttpServer(async (c, stop) =>
+        {
+            await c.WriteAsync(RawHttpServer.Head(200, "text/event-stream", body.Length), stop);
+            for (int at = 0; at < body.Length; at += writeSize)
+            {
+                await c.WriteAsync(body[at..Math.Min(at + writeSize, body.Length)], stop);
+            }
+        });
+        using var client = Client(server);
+
+        var (expected, expectedResult) = await TestClients.StreamAllAsync(client, TestClients.PngRequest());
+        using var stream = await client.StreamAsync(TestClients.PngRequest());
+        var deltas = await Task.Run(() =>
+        {
+            var read = new List<string>();
+            while (stream.MoveNext())
+            {
+                read.Add(Encoding.UTF8.GetString(stream.Current.Span));
+            }
+
+            return read;
+        });
+
+        Assert.That(deltas, Is.EqualTo(expected));
+        Assert.That(deltas, Is.EqualTo(new[] { "Hello", ", wörld 😀", "esc\u00e9\n" }));
+        var result = stream.Result;
+        Assert.That((result.Text, result.FinishReason, result.Id, result.Created, result.Usage),
+            Is.EqualTo((expectedResult.Text, expectedResult.FinishReason, expectedResult.Id, expectedResult.Created, expectedResult.Usage)));
+    }
+
+    [Test]
+    public async Task MoveNext_StreamStallsAfterOneChunk_FailsAtTheIdleTimeoutNamingIt()
+    {
+        await using var server = new RawHttpServer(async (c, stop) =>
+        {
+            await c.WriteAsync(SseHead + Event(Answers.Chunk("first")), stop);
+            await Task.Delay(Timeout.Infinite, stop);
+        });
+        var clock = new TestClock();
+        var idle = TimeSpan.FromMilliseconds(500);
+        using var client = Client(server, idle: idle, clock: clock);
+        using var stream = await client.StreamAsync(TestClients.PngRequest());
+        Assert.That(await Task.Run(stream.MoveNext), Is.True);
+
+        int armed = clock.Count(idle);
+        var next = Task.Run(() => Expect.Failure(() => stream.MoveNext()));
+        await clock.WaitForTimerAsync(idle, armed + 1);
+        clock.Advance(idle - TimeSpan.FromTicks(1));
+        Assert.That(next.IsCompleted, Is.False, "the read ended before the idle timeout");
+        clock.Advance(TimeSpan.FromTicks(1));
+        var e = await next.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.That(e.Status, Is.EqualTo(OcrStatus.Timeout));
+        Assert.That(e.Message, Does.Contain("idle_timeout_ms").And.Contain("500 ms"));
+    }
+
+    [Test]
+    public async Task MoveNext_CancelledWhileBlockedInTheSocket_FailsWithCancelledPromptly()
+    {
+        await using var server = new RawHttpServer(async (c, stop) =>
+        {
+            await c.WriteAsync(SseHead + Event(Answers.Chunk("first")), stop);
+            await Task.Delay(Timeout.Infinite, stop);
+        });
+        using var client = Client(server);
+        using var cancel = new CancellationTokenSource();
+        using var stream = await client.StreamAsync(TestClients.PngRequest(), cancel.Token);
+        Assert.That(await Task.Run(stream.MoveNext), Is.True);
+        var next = Task.Run(() => Expect.Failure(() => stream.MoveNext()));
+        await Task.Delay(200); // the read is blocked by now, or blocks at once on a slow machine: either way it must end
+        var elapsed = Stopwatch.StartNew();
+
+        await cancel.CancelAsync();
+        var e = await next.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.That(e.Status, Is.EqualTo(OcrStatus.Cancelled));
+        Assert.That(e.Message, Does.Contain("cancelled"));
+        Assert.That(elapsed.Elapsed, Is.LessThan(TimeSpan.FromSeconds(3)));
+    }
+
+    [Test]
+    public async Task MoveNext_ConnectionResetMidStream_FailsWithNetwork()
+    {
+        await using var server = new RawHttpServer(async (c, stop) =>
+        {
+            await c.WriteAsync(SseHead + Event(Answers.Chunk("first")), stop);
+            await Task.Delay(50, stop);
+            c.Reset();
+        });
+        using var client = Client(server);
+        using var stream = await client.StreamAsync(TestClients.PngRequest());
+        Assert.That(await Task.Run(stream.MoveNext), Is.True);
+
+        var e = await Task.Run(() => Expect.Failure(() => stream.MoveNext()));
+
+        Assert.That(e.Status, Is.EqualTo(OcrStatus.Network));
+        Assert.That(e.Message, Does.Contain("connection broke"));
+    }
+}
