@@ -69,7 +69,7 @@ public sealed class OcrClient : IDisposable
         try
         {
             var body = RequestBodyBuilder.Build(request, Options.Model, stream: false, Options.MaxImageBytes);
-            var grounding = GroundingContext.Of(request, links);
+            var grounding = GroundingContext.Of(request, body, links);
             using var response = await SendAsync(body, stream: false, scope).ConfigureAwait(false);
             return grounding.Apply(await ReadCompletionAsync(response, scope).ConfigureAwait(false));
         }
@@ -94,7 +94,7 @@ public sealed class OcrClient : IDisposable
             response = await SendAsync(body, stream: true, scope).ConfigureAwait(false);
             RequireMediaType(response, "text/event-stream");
             var stream = await response.Content.ReadAsStreamAsync(scope.Token).ConfigureAwait(false);
-            return new OcrStream(response, stream, scope, _redactor, Options.MaxLineBytes, GroundingContext.Of(request));
+            return new OcrStream(response, stream, scope, _redactor, Options.MaxLineBytes, GroundingContext.Of(request, body));
         }
         catch (Exception e)
         {

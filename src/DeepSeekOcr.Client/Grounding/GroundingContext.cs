@@ -1,3 +1,4 @@
+using DeepSeekOcr.Client.Http;
 using DeepSeekOcr.Client.Images;
 
 namespace DeepSeekOcr.Client.Grounding;
@@ -6,17 +7,11 @@ namespace DeepSeekOcr.Client.Grounding;
 internal readonly record struct GroundingContext(bool RefIsText, ImageSize? Size, ImageLinks? Links = null)
 {
     /// <summary>
-    /// Measures the image from its header (a URL only by the size the caller passed); never throws. With several
-    /// images in the request there is no one size: a box may belong to any of them.
+    /// The image's size: the one the caller passed (a URL), else the one read from the header of the file or buffer
+    /// when the body was built. With several images in the request there is no one size: a box may belong to any.
     /// </summary>
-    public static GroundingContext Of(OcrRequest request, ImageLinks? links = null) => new(ModePrompts.RefIsText(request.Mode), SizeOf(request), links);
-
-    private static ImageSize? SizeOf(OcrRequest request) => request.MoreImages.Count > 0 ? null : request.ImageSize ?? request.Image switch
-    {
-        FileImageSource file => ImageHeader.FromFile(file.Path),
-        MemoryImageSource memory => ImageHeader.FromBytes(memory.Bytes),
-        _ => null,
-    };
+    public static GroundingContext Of(OcrRequest request, RequestBody body, ImageLinks? links = null) =>
+        new(ModePrompts.RefIsText(request.Mode), request.MoreImages.Count > 0 ? null : request.ImageSize ?? body.OnlyImageSize, links);
 
     public OcrResult Apply(OcrResult result)
     {

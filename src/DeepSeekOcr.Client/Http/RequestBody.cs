@@ -12,6 +12,9 @@ internal sealed class RequestBody(byte[] prefix, IReadOnlyList<RequestBodyImage>
 
     public IReadOnlyList<RequestBodyImage> Images { get; } = images;
 
+    /// <summary>The size of the request's one image, as read from its header when it was checked (a file or buffer).</summary>
+    public ImageSize? OnlyImageSize => Images.Count == 1 ? Images[0].Image.Size : null;
+
     public long Length => Prefix.Length + Images.Sum(part => part.Image.Base64Length + part.Following.Length);
 
     public HttpContent ToContent() => new RequestBodyContent(this);

@@ -24,6 +24,9 @@ internal abstract class ImagePayload
 
     public ImageFormat Format { get; }
 
+    /// <summary>The image's width and height from its header, read when it was checked; null when the header is odd.</summary>
+    public ImageSize? Size { get; init; }
+
     public long Length { get; }
 
     public long Base64Length => (Length + 2) / 3 * 4;
