@@ -106,7 +106,7 @@ public sealed class OcrStream : IDisposable
                 : _origin.Failure(OcrStatus.Protocol, "the response stream ended before [DONE]: the answer is incomplete");
         }
 
-        if (_events.Data.SequenceEqual(ChunkParser.DoneMarker))
+        if (_events.Data.SequenceEqual(ChunkDeserializer.DoneMarker))
         {
             _done = true;
             return false;

@@ -88,7 +88,7 @@ public class SseBreakdownBenchmarks
         foreach (var (start, length) in _payloads)
         {
             var data = body.Slice(start, length);
-            if (!data.SequenceEqual(ChunkParser.DoneMarker) && chunks.Read(data, answer, new ResponseOrigin(200, RequestId: null)))
+            if (!data.SequenceEqual(ChunkDeserializer.DoneMarker) && chunks.Read(data, answer, new ResponseOrigin(200, RequestId: null)))
             {
                 answer.CommitDelta();
                 total += answer.Delta.Length;
@@ -107,7 +107,7 @@ public class SseBreakdownBenchmarks
         foreach (var (start, length) in _payloads)
         {
             var data = body.Slice(start, length);
-            if (!data.SequenceEqual(ChunkParser.DoneMarker) && ChunkContentReader.TryRead(data, answer, out ChunkFindings findings) && findings.HasDelta)
+            if (!data.SequenceEqual(ChunkDeserializer.DoneMarker) && ChunkContentReader.TryRead(data, answer, out ChunkFindings findings) && findings.HasDelta)
             {
                 answer.CommitDelta();
                 total += answer.Delta.Length;
@@ -152,7 +152,7 @@ public class SseBreakdownBenchmarks
         foreach (var (start, length) in _payloads)
         {
             var data = _corpus.Body.AsSpan(start, length);
-            if (!data.SequenceEqual(ChunkParser.DoneMarker) && !ChunkContentReader.TryRead(data, answer, out _))
+            if (!data.SequenceEqual(ChunkDeserializer.DoneMarker) && !ChunkContentReader.TryRead(data, answer, out _))
             {
                 fallbacks++;
             }
@@ -170,9 +170,9 @@ public class SseBreakdownBenchmarks
         foreach (var (start, length) in SplitPayloads(corpus.Body))
         {
             var data = corpus.Body.AsSpan(start, length);
-            if (data.SequenceEqual(ChunkParser.DoneMarker) || repeated.TryRead(data, answer, out _))
+            if (data.SequenceEqual(ChunkDeserializer.DoneMarker) || repeated.TryRead(data, answer, out _))
             {
-                hits += data.SequenceEqual(ChunkParser.DoneMarker) ? 0 : 1;
+                hits += data.SequenceEqual(ChunkDeserializer.DoneMarker) ? 0 : 1;
             }
             else if (ChunkContentReader.TryRead(data, answer, out ChunkFindings findings))
             {

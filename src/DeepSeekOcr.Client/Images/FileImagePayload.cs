@@ -6,9 +6,9 @@ namespace DeepSeekOcr.Client.Images;
 /// <summary>An image file, opened anew each time the body is written.</summary>
 internal sealed class FileImagePayload(ImageFormat format, string path, long length) : ImagePayload(format, length)
 {
-    protected override ImageChunkReader OpenChunkReader() => new Reader(path);
+    protected override ImagePieceReader OpenPieceReader() => new Reader(path);
 
-    private sealed class Reader(string path) : ImageChunkReader
+    private sealed class Reader(string path) : ImagePieceReader
     {
         private readonly SafeFileHandle _file = Open(path);
         private long _offset;

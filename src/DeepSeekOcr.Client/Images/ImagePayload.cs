@@ -37,7 +37,7 @@ internal abstract class ImagePayload
     {
         using var input = new AlignedPooledBuffer(InputChunkBytes);
         using var output = new AlignedPooledBuffer(Base64.GetMaxEncodedToUtf8Length(InputChunkBytes));
-        await using var reader = OpenChunkReader();
+        await using var reader = OpenPieceReader();
         long remaining = Length;
         while (remaining > 0)
         {
@@ -52,5 +52,5 @@ internal abstract class ImagePayload
     }
 
     /// <summary>Opens the bytes anew for one write of the body.</summary>
-    protected abstract ImageChunkReader OpenChunkReader();
+    protected abstract ImagePieceReader OpenPieceReader();
 }

@@ -6,9 +6,9 @@ namespace DeepSeekOcr.Client.Images;
 internal sealed class MemoryImagePayload(ImageFormat format, ReadOnlyMemory<byte> bytes)
     : ImagePayload(format, bytes.Length)
 {
-    protected override ImageChunkReader OpenChunkReader() => new Reader(bytes);
+    protected override ImagePieceReader OpenPieceReader() => new Reader(bytes);
 
-    private sealed class Reader(ReadOnlyMemory<byte> bytes) : ImageChunkReader
+    private sealed class Reader(ReadOnlyMemory<byte> bytes) : ImagePieceReader
     {
         private int _offset;
 

@@ -5,7 +5,7 @@ namespace DeepSeekOcr.Client.Streaming;
 /// <summary>
 /// Reads each <c>data:</c> payload of one stream by the cheapest path that gives the exact answer: the repeated-chunk
 /// template (<see cref="RepeatedChunkReader"/>), then one <see cref="System.Text.Json.Utf8JsonReader"/> pass
-/// (<see cref="ChunkContentReader"/>), then the full deserializer (<see cref="ChunkParser"/>), which also makes the
+/// (<see cref="ChunkContentReader"/>), then the full deserializer (<see cref="ChunkDeserializer"/>), which also makes the
 /// error for a chunk that is not valid. Each path declines what it cannot read exactly.
 /// </summary>
 internal sealed class ChunkReader : IDisposable
@@ -27,7 +27,7 @@ internal sealed class ChunkReader : IDisposable
         }
 
         _repeated.Forget();
-        return into.Apply(ChunkParser.Parse(json, origin), origin);
+        return into.Apply(ChunkDeserializer.Parse(json, origin), origin);
     }
 
     public void Dispose() => _repeated.Dispose();

@@ -12,7 +12,7 @@ namespace DeepSeekOcr.Client.Streaming;
 /// its content string and ends with the template's bytes after it, and whose middle is one complete JSON string, is
 /// the same JSON document with another string in that place: it tokenizes exactly as the template did, so it is
 /// valid, and its metadata is the template's, which the accumulator already holds. Only the middle is read: by
-/// <see cref="JsonStringBody"/> when it is plainly one valid string, else by <see cref="Utf8JsonReader"/>, with the
+/// <see cref="JsonStringUnescaper"/> when it is plainly one valid string, else by <see cref="Utf8JsonReader"/>, with the
 /// same validation and unescaping as the other paths. Anything else (a chunk of another shape, a middle that is not
 /// one string) returns false and the caller reads the chunk whole.
 /// Some servers stamp each chunk with its own <c>created</c>, and OpenAI adds a random <c>obfuscation</c> string, so
@@ -101,7 +101,7 @@ internal sealed class RepeatedChunkReader : IDisposable
     private static bool TryReadContent(ReadOnlySpan<byte> token, StreamAccumulator into, out bool hasDelta)
     {
         var body = token[1..^1];
-        if (JsonStringBody.TryUnescape(body, into.BeginDelta(body.Length), out int length))
+        if (JsonStringUnescaper.TryUnescape(body, into.BeginDelta(body.Length), out int length))
         {
             hasDelta = length > 0;
             if (hasDelta)
@@ -252,7 +252,7 @@ internal sealed class RepeatedChunkReader : IDisposable
         }
 
         var body = json[(at + 1)..];
-        int end = body.IndexOfAny(JsonStringBody.Special);
+        int end = body.IndexOfAny(JsonStringUnescaper.Special);
         if (end < 0 || body[end] != (byte)'"' || !Utf8.IsValid(body[..end]))
         {
             return false;

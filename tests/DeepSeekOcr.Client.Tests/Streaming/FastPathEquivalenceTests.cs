@@ -61,7 +61,7 @@ public sealed class FastPathEquivalenceTests
 
         bool handled = ChunkContentReader.TryRead(utf8, fast, out ChunkFindings findings);
         bool fastDelta = findings.HasDelta;
-        bool fullDelta = full.Apply(ChunkParser.Parse(utf8, Ok200), Ok200);
+        bool fullDelta = full.Apply(ChunkDeserializer.Parse(utf8, Ok200), Ok200);
         if (!handled)
         {
             Assert.That(json, Does.Contain("\\u0061"), "only the escaped id is expected to be declined");
@@ -90,7 +90,7 @@ public sealed class FastPathEquivalenceTests
         byte[] utf8 = Encoding.UTF8.GetBytes(json);
         using var fast = new StreamAccumulator();
         Assert.That(ChunkContentReader.TryRead(utf8, fast, out _), Is.False);
-        Assert.That(fast.Apply(ChunkParser.Parse(utf8, Ok200), Ok200), Is.False);
+        Assert.That(fast.Apply(ChunkDeserializer.Parse(utf8, Ok200), Ok200), Is.False);
     }
 
     [TestCaseSource(nameof(RejectedFixtures))]
@@ -100,7 +100,7 @@ public sealed class FastPathEquivalenceTests
         using var fast = new StreamAccumulator();
         Assert.That(ChunkContentReader.TryRead(utf8, fast, out _), Is.False);
         Assert.That(fast.ToResult(200).Text, Is.Empty);
-        var e = Assert.Throws<OcrException>(() => fast.Apply(ChunkParser.Parse(utf8, Ok200), Ok200));
+        var e = Assert.Throws<OcrException>(() => fast.Apply(ChunkDeserializer.Parse(utf8, Ok200), Ok200));
         Assert.That(e!.Status, Is.AnyOf(OcrStatus.Protocol, OcrStatus.Server));
     }
 
@@ -133,7 +133,7 @@ public sealed class FastPathEquivalenceTests
         foreach (string chunk in Chunks)
         {
             sse.Append("data: ").Append(chunk).Append("\r\n\r\n");
-            var parsed = ChunkParser.Parse(Encoding.UTF8.GetBytes(chunk), Ok200);
+            var parsed = ChunkDeserializer.Parse(Encoding.UTF8.GetBytes(chunk), Ok200);
             if (parsed.Choices is [{ Delta.Content: { } content }, ..])
             {
                 expected.Append(content);

@@ -54,8 +54,8 @@ public sealed class RepeatedChunkReaderTests
         Assert.That(repeated.TryRead(next, fast, out bool fastDelta), Is.True, "a chunk of the same shape takes the template path");
 
         using var full = new StreamAccumulator();
-        full.Apply(ChunkParser.Parse(template, Ok200), Ok200);
-        Assert.That(fastDelta, Is.EqualTo(full.Apply(ChunkParser.Parse(next, Ok200), Ok200)));
+        full.Apply(ChunkDeserializer.Parse(template, Ok200), Ok200);
+        Assert.That(fastDelta, Is.EqualTo(full.Apply(ChunkDeserializer.Parse(next, Ok200), Ok200)));
         if (fastDelta)
         {
             Assert.That(fast.Delta.ToArray(), Is.EqualTo(full.Delta.ToArray()));
@@ -273,7 +273,7 @@ public sealed class RepeatedChunkReaderTests
         {
             string where = $"{context} chunk {i}: {Encoding.UTF8.GetString(chunks[i])}";
             var fastOutcome = Outcome(() => reader.Read(chunks[i], fast, Ok200), fast);
-            var fullOutcome = Outcome(() => full.Apply(ChunkParser.Parse(chunks[i], Ok200), Ok200), full);
+            var fullOutcome = Outcome(() => full.Apply(ChunkDeserializer.Parse(chunks[i], Ok200), Ok200), full);
             Assert.That(fastOutcome, Is.EqualTo(fullOutcome), where);
             if (fullOutcome.Failure is not null)
             {

@@ -11,7 +11,7 @@ namespace DeepSeekOcr.Client.Streaming;
 /// else (a quote or control byte, an unknown escape, a lone surrogate, invalid UTF-8) it returns false, and the caller
 /// leaves the decision to System.Text.Json, so that what it accepts and what it produces never differ.
 /// </summary>
-internal static class JsonStringBody
+internal static class JsonStringUnescaper
 {
     // What ends a JSON string, starts an escape or is not allowed in one.
     public static readonly SearchValues<byte> Special = SearchValues.Create(

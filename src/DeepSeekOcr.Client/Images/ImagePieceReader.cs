@@ -1,7 +1,7 @@
 namespace DeepSeekOcr.Client.Images;
 
 /// <summary>Reads an image's bytes in order, one exactly-sized piece at a time.</summary>
-internal abstract class ImageChunkReader : IAsyncDisposable
+internal abstract class ImagePieceReader : IAsyncDisposable
 {
     /// <summary>
     /// The next <c>buffer.Length</c> bytes: read into <paramref name="buffer"/>, or a slice of the source itself when

@@ -5,7 +5,7 @@ using DeepSeekOcr.Protocol;
 namespace DeepSeekOcr.Client.Streaming;
 
 /// <summary>Reads one <c>data:</c> payload of a chat completion stream.</summary>
-internal static class ChunkParser
+internal static class ChunkDeserializer
 {
     public static ReadOnlySpan<byte> DoneMarker => "[DONE]"u8;
 
