@@ -35,7 +35,7 @@ internal sealed record OcrClientSettings(Uri BaseAddress, string BaseUrl, BaseUr
         Require(options.ConnectTimeout <= MaxDelay, $"connect_timeout_ms must be at most {int.MaxValue} ms");
         Require(options.IdleTimeout <= MaxDelay, $"idle_timeout_ms must be at most {int.MaxValue} ms");
         Require(options.MaxRetryAfter >= TimeSpan.Zero && options.MaxRetryAfter <= MaxDelay, $"the longest Retry-After wait must be 0 to {int.MaxValue} ms");
-        Require(options.MaxRetries is >= 0 and <= MaxRetriesLimit, $"max_retries must be -1 (default) or 0 to {MaxRetriesLimit}, not {options.MaxRetries}");
+        Require(options.MaxRetries is >= 0 and <= MaxRetriesLimit, $"max_retries must be 0 to {MaxRetriesLimit}, not {options.MaxRetries}");
         Require(options.MaxImageBytes is > 0 and <= MaxImageBytesLimit, $"max_image_bytes must be 0 (default) or 1 to {MaxImageBytesLimit}, not {options.MaxImageBytes}");
         if (apiKey is not null)
         {

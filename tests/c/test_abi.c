@@ -276,7 +276,10 @@ static void test_bad_arguments_are_named(void)
     ocr_client_options_init(&opts);
     opts.max_retries = 1000000;
     CHECK_STATUS(ocr_client_new(&opts, &client), OCR_E_INVALID_ARGUMENT);
-    CHECK_ERROR_HAS("max_retries");
+    CHECK_ERROR_HAS("max_retries must be 0 to 10, not 1000000");
+    opts.max_retries = -2; /* -1 is C's "the default": said in C's terms */
+    CHECK_STATUS(ocr_client_new(&opts, &client), OCR_E_INVALID_ARGUMENT);
+    CHECK_ERROR_HAS("max_retries must be -1 (the default, 2) or 0 or more, not -2");
     ocr_client_options_init(&opts);
     opts.base_url = "http://ocr.example.com";
     opts.api_key = "sk-test-insecure";

@@ -79,6 +79,14 @@ def test_client_options_are_checked(arguments, error):
         deepseek_ocr.Client(**arguments)
 
 
+def test_a_range_is_checked_once_by_the_library_in_python_terms():
+    # Python checks the type and what the C field would misread; the library checks the range and says it, without
+    # the C API's "-1 (default)", which is not a Python value.
+    with pytest.raises(deepseek_ocr.InvalidArgumentError) as raised:
+        deepseek_ocr.Client("http://127.0.0.1:9", max_retries=11)
+    assert str(raised.value) == "max_retries must be 0 to 10, not 11"
+
+
 def test_fractional_seconds_are_honoured(server, png):
     from fake_server import hold
 

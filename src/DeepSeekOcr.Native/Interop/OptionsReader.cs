@@ -24,7 +24,13 @@ internal static unsafe class OptionsReader
             Timeout = Milliseconds(options->TimeoutMs, "timeout_ms", defaults.Timeout),
             ConnectTimeout = Milliseconds(options->ConnectTimeoutMs, "connect_timeout_ms", defaults.ConnectTimeout),
             IdleTimeout = Milliseconds(options->IdleTimeoutMs, "idle_timeout_ms", defaults.IdleTimeout),
-            MaxRetries = options->MaxRetries == -1 ? defaults.MaxRetries : options->MaxRetries,
+            MaxRetries = options->MaxRetries switch
+            {
+                -1 => defaults.MaxRetries,
+                // -1 is C's "the default"; what else is out of range the core says, in its own terms.
+                < -1 => throw Invalid($"max_retries must be -1 (the default, {defaults.MaxRetries}) or 0 or more, not {options->MaxRetries}"),
+                _ => options->MaxRetries,
+            },
             AllowInsecureHttp = options->AllowInsecureHttp != 0,
             MaxImageBytes = options->MaxImageBytes == 0 ? defaults.MaxImageBytes : options->MaxImageBytes,
         };

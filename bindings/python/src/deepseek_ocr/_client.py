@@ -374,8 +374,10 @@ def _retries(value: Optional[int]) -> int:
         return -1  # the header's "default"
     if isinstance(value, bool) or not isinstance(value, int):
         raise TypeError(f"max_retries must be an int or None, not {type(value).__name__}")
+    # Only what the C field would misread: a negative number (-1 means "the default" there) or one past 32 bits.
+    # The library checks the range and says it.
     if not 0 <= value <= _INT32_MAX:
-        raise InvalidArgumentError(f"max_retries must be 0 or more, got {value}", Status.E_INVALID_ARGUMENT)
+        raise InvalidArgumentError(f"max_retries must be 0 or more (None: the default), got {value}", Status.E_INVALID_ARGUMENT)
     return value
 
 
