@@ -6,9 +6,9 @@ using DeepSeekOcr.Benchmarks.Infrastructure;
 using DeepSeekOcr.Benchmarks.Sse;
 using DeepSeekOcr.Client;
 using DeepSeekOcr.Client.Images;
+using DeepSeekOcr.Native.Interop;
 using OpenAI;
 using OpenAI.Chat;
-using DeepSeekOcr.Native.Interop;
 
 namespace DeepSeekOcr.Benchmarks.EndToEnd;
 

@@ -17,7 +17,7 @@ internal sealed unsafe class PopplerLibrary
     public const int CairoSuccess = 0;
 
     private static readonly Lock LoadLock = new();
-    private static PopplerLibrary? s_loaded;
+    private static PopplerLibrary? _loaded;
 
     private PopplerLibrary()
     {
@@ -77,7 +77,7 @@ internal sealed unsafe class PopplerLibrary
     {
         lock (LoadLock)
         {
-            return s_loaded ??= Load(PopplerLibraryNames.ForThisSystem);
+            return _loaded ??= Load(PopplerLibraryNames.ForThisSystem);
         }
     }
 

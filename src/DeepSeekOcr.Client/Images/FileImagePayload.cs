@@ -1,5 +1,5 @@
-using Microsoft.Win32.SafeHandles;
 using DeepSeekOcr.Protocol.Images;
+using Microsoft.Win32.SafeHandles;
 
 namespace DeepSeekOcr.Client.Images;
 

@@ -11,7 +11,7 @@ namespace DeepSeekOcr.Server.Api;
 /// </summary>
 public sealed class ApiKeyMiddleware(string apiKey)
 {
-    private readonly byte[] expected = SHA256.HashData(Encoding.UTF8.GetBytes(apiKey));
+    private readonly byte[] _expected = SHA256.HashData(Encoding.UTF8.GetBytes(apiKey));
 
     public Task InvokeAsync(HttpContext context, RequestDelegate next)
     {
@@ -36,5 +36,5 @@ public sealed class ApiKeyMiddleware(string apiKey)
     }
 
     internal bool Matches(string presented) =>
-        CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(presented)), expected);
+        CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(presented)), _expected);
 }

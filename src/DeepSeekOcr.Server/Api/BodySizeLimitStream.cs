@@ -7,7 +7,7 @@ namespace DeepSeekOcr.Server.Api;
 /// </summary>
 public sealed class BodySizeLimitStream(Stream inner, long limit) : Stream
 {
-    private long total;
+    private long _total;
 
     public override bool CanRead => true;
 
@@ -19,7 +19,7 @@ public sealed class BodySizeLimitStream(Stream inner, long limit) : Stream
 
     public override long Position
     {
-        get => total;
+        get => _total;
         set => throw new NotSupportedException();
     }
 
@@ -43,7 +43,7 @@ public sealed class BodySizeLimitStream(Stream inner, long limit) : Stream
 
     private int Count(int read)
     {
-        total += read;
-        return total > limit ? throw ApiErrors.PayloadTooLarge(limit) : read;
+        _total += read;
+        return _total > limit ? throw ApiErrors.PayloadTooLarge(limit) : read;
     }
 }

@@ -6,20 +6,20 @@ namespace DeepSeekOcr.Server.Api;
 /// <summary>Writes one streamed answer as chat.completion.chunk events over an <see cref="SseWriter"/>.</summary>
 public sealed class ChunkWriter
 {
-    private readonly SseWriter sse;
-    private readonly AnswerHeader answer;
+    private readonly SseWriter _sse;
+    private readonly AnswerHeader _answer;
 
     private ChunkWriter(SseWriter sse, AnswerHeader answer)
     {
-        this.sse = sse;
-        this.answer = answer;
+        _sse = sse;
+        _answer = answer;
     }
 
     /// <summary>Sends the event stream's headers and the first chunk, which carries the role.</summary>
     public static async Task<ChunkWriter> StartAsync(HttpContext context, AnswerHeader answer)
     {
         var writer = new ChunkWriter(await SseWriter.StartAsync(context).ConfigureAwait(false), answer);
-        await writer.sse.WriteAsync(writer.Chunk([new ChunkChoice { Delta = new AssistantMessage { Role = "assistant", Content = "" } }])).ConfigureAwait(false);
+        await writer._sse.WriteAsync(writer.Chunk([new ChunkChoice { Delta = new AssistantMessage { Role = "assistant", Content = "" } }])).ConfigureAwait(false);
         return writer;
     }
 
@@ -30,7 +30,7 @@ public sealed class ChunkWriter
         {
             if (budget.Take(line) is { Length: > 0 } piece)
             {
-                await sse.WriteAsync(Chunk([new ChunkChoice { Delta = new AssistantMessage { Content = piece } }])).ConfigureAwait(false);
+                await _sse.WriteAsync(Chunk([new ChunkChoice { Delta = new AssistantMessage { Content = piece } }])).ConfigureAwait(false);
             }
         }
     }
@@ -38,21 +38,21 @@ public sealed class ChunkWriter
     /// <summary>The finish_reason chunk, the usage chunk (empty choices) if asked, then [DONE].</summary>
     public async Task EndAsync(string finishReason, Usage? usage)
     {
-        await sse.WriteAsync(Chunk([new ChunkChoice { Delta = new AssistantMessage(), FinishReason = finishReason }])).ConfigureAwait(false);
+        await _sse.WriteAsync(Chunk([new ChunkChoice { Delta = new AssistantMessage(), FinishReason = finishReason }])).ConfigureAwait(false);
         if (usage is not null)
         {
-            await sse.WriteAsync(Chunk([], usage)).ConfigureAwait(false);
+            await _sse.WriteAsync(Chunk([], usage)).ConfigureAwait(false);
         }
 
-        await sse.WriteDoneAsync().ConfigureAwait(false);
+        await _sse.WriteDoneAsync().ConfigureAwait(false);
     }
 
     private ChatCompletionChunk Chunk(List<ChunkChoice> choices, Usage? usage = null) => new()
     {
-        Id = answer.Id,
+        Id = _answer.Id,
         Object = "chat.completion.chunk",
-        Created = answer.Created,
-        Model = answer.Model,
+        Created = _answer.Created,
+        Model = _answer.Model,
         Choices = choices,
         Usage = usage,
     };

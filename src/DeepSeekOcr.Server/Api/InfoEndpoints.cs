@@ -11,9 +11,9 @@ public sealed class InfoEndpoints(string servedModel)
 {
     private static readonly byte[] HealthyBody = """{"status":"ok"}"""u8.ToArray();
 
-    private readonly long startedAt = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+    private readonly long _startedAt = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
 
-    private ModelInfo ServedModel => new() { Id = servedModel, Created = startedAt, OwnedBy = "deepseek-ocr-server" };
+    private ModelInfo ServedModel => new() { Id = servedModel, Created = _startedAt, OwnedBy = "deepseek-ocr-server" };
 
     public Task ModelsAsync(HttpContext context) =>
         JsonResponseWriter.WriteAsync(context, new ModelList { Data = [ServedModel] }, ProtocolJsonContext.Default.ModelList);

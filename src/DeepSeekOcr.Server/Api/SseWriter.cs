@@ -15,13 +15,13 @@ public sealed class SseWriter
     private static readonly byte[] EventEnd = "\n\n"u8.ToArray();
     private static readonly byte[] Done = "data: [DONE]\n\n"u8.ToArray();
 
-    private readonly HttpResponse response;
-    private readonly CancellationToken cancellationToken;
+    private readonly HttpResponse _response;
+    private readonly CancellationToken _cancellationToken;
 
     private SseWriter(HttpResponse response, CancellationToken cancellationToken)
     {
-        this.response = response;
-        this.cancellationToken = cancellationToken;
+        _response = response;
+        _cancellationToken = cancellationToken;
     }
 
     /// <summary>Sends the status and headers of an event stream.</summary>
@@ -38,7 +38,7 @@ public sealed class SseWriter
 
     public async Task WriteAsync(ChatCompletionChunk chunk)
     {
-        var writer = response.BodyWriter;
+        var writer = _response.BodyWriter;
         writer.Write(DataPrefix);
         using (var json = new Utf8JsonWriter(writer))
         {
@@ -46,12 +46,12 @@ public sealed class SseWriter
         }
 
         writer.Write(EventEnd);
-        await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
+        await writer.FlushAsync(_cancellationToken).ConfigureAwait(false);
     }
 
     public async Task WriteDoneAsync()
     {
-        response.BodyWriter.Write(Done);
-        await response.BodyWriter.FlushAsync(cancellationToken).ConfigureAwait(false);
+        _response.BodyWriter.Write(Done);
+        await _response.BodyWriter.FlushAsync(_cancellationToken).ConfigureAwait(false);
     }
 }

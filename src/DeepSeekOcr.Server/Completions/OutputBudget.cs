@@ -11,7 +11,7 @@ public sealed class OutputBudget(int? maxTokens)
     public const string Stop = "stop";
     public const string Length = "length";
 
-    private bool started;
+    private bool _started;
 
     /// <summary>Tokens given out so far.</summary>
     public int CompletionTokens { get; private set; }
@@ -38,8 +38,8 @@ public sealed class OutputBudget(int? maxTokens)
             return null;
         }
 
-        var piece = started ? "\n" + line : line;
-        started = true;
+        var piece = _started ? "\n" + line : line;
+        _started = true;
         var tokens = TokenCounter.Count(piece);
         if (maxTokens is int full && CompletionTokens == full && tokens == 0)
         {

@@ -9,28 +9,28 @@ namespace DeepSeekOcr.Server.Ocr;
 /// </summary>
 public sealed class EnginePool : IDisposable
 {
-    private readonly Func<TesseractEngine> createEngine;
-    private readonly SemaphoreSlim slots;
-    private readonly ConcurrentBag<TesseractEngine> idle = [];
+    private readonly Func<TesseractEngine> _createEngine;
+    private readonly SemaphoreSlim _slots;
+    private readonly ConcurrentBag<TesseractEngine> _idle = [];
 
     /// <summary>Exponential moving average of the time a page takes on an engine, in ticks (a guess until measured).</summary>
-    private long averagePageTicks = TimeSpan.FromSeconds(1).Ticks;
+    private long _averagePageTicks = TimeSpan.FromSeconds(1).Ticks;
 
     public EnginePool(int size, Func<TesseractEngine> createEngine)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(size, 1);
-        this.createEngine = createEngine;
-        slots = new SemaphoreSlim(size, size);
+        _createEngine = createEngine;
+        _slots = new SemaphoreSlim(size, size);
         Size = size;
     }
 
     public int Size { get; }
 
     /// <summary>How long a page has recently taken to read, once it has an engine.</summary>
-    public TimeSpan AveragePageTime => TimeSpan.FromTicks(Interlocked.Read(ref averagePageTicks));
+    public TimeSpan AveragePageTime => TimeSpan.FromTicks(Interlocked.Read(ref _averagePageTicks));
 
     /// <summary>Creates the first instance now, so a missing library or language file stops the server at startup.</summary>
-    public void WarmUp() => idle.Add(createEngine());
+    public void WarmUp() => _idle.Add(_createEngine());
 
     /// <summary>
     /// Recognises the image on a free engine, on a pool thread so the caller can stream the blocks
@@ -39,10 +39,10 @@ public sealed class EnginePool : IDisposable
     public async Task<OcrPage> RecognizeAsync(
         DecodedImage image, Action<PageLayout, OcrBlock>? onBlock = null, CancellationToken cancellationToken = default)
     {
-        await slots.WaitAsync(cancellationToken).ConfigureAwait(false);
+        await _slots.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var engine = idle.TryTake(out var free) ? free : createEngine();
+            var engine = _idle.TryTake(out var free) ? free : _createEngine();
             var started = Stopwatch.GetTimestamp();
             try
             {
@@ -52,12 +52,12 @@ public sealed class EnginePool : IDisposable
             }
             finally
             {
-                idle.Add(engine);
+                _idle.Add(engine);
             }
         }
         finally
         {
-            slots.Release();
+            _slots.Release();
         }
     }
 
@@ -67,19 +67,19 @@ public sealed class EnginePool : IDisposable
         long seen, updated;
         do
         {
-            seen = Interlocked.Read(ref averagePageTicks);
+            seen = Interlocked.Read(ref _averagePageTicks);
             updated = seen + ((pageTime.Ticks - seen) / 8);
         }
-        while (Interlocked.CompareExchange(ref averagePageTicks, updated, seen) != seen);
+        while (Interlocked.CompareExchange(ref _averagePageTicks, updated, seen) != seen);
     }
 
     public void Dispose()
     {
-        while (idle.TryTake(out var engine))
+        while (_idle.TryTake(out var engine))
         {
             engine.Dispose();
         }
 
-        slots.Dispose();
+        _slots.Dispose();
     }
 }

@@ -9,16 +9,16 @@ public sealed class RequestQueue(EnginePool engines, int maxWaiting)
 {
     private const int LongestRetryAfterSeconds = 60;
 
-    private int admitted;
+    private int _admitted;
 
     public int Capacity { get; } = engines.Size + maxWaiting;
 
     /// <summary>A place in the queue, to dispose when the answer is done; null if the queue is full.</summary>
     public QueuePlace? TryEnter()
     {
-        if (Interlocked.Increment(ref admitted) > Capacity)
+        if (Interlocked.Increment(ref _admitted) > Capacity)
         {
-            Interlocked.Decrement(ref admitted);
+            Interlocked.Decrement(ref _admitted);
             return null;
         }
 
@@ -31,10 +31,10 @@ public sealed class RequestQueue(EnginePool engines, int maxWaiting)
     /// </summary>
     public int RetryAfterSeconds()
     {
-        var waiting = Math.Max(1, Volatile.Read(ref admitted) - engines.Size);
+        var waiting = Math.Max(1, Volatile.Read(ref _admitted) - engines.Size);
         var seconds = Math.Ceiling(engines.AveragePageTime.TotalSeconds * waiting / engines.Size);
         return (int)Math.Clamp(seconds, 1, LongestRetryAfterSeconds);
     }
 
-    internal void Leave() => Interlocked.Decrement(ref admitted);
+    internal void Leave() => Interlocked.Decrement(ref _admitted);
 }

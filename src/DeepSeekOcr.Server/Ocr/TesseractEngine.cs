@@ -11,9 +11,9 @@ public sealed class TesseractEngine : IDisposable
     /// <summary>Pixels added around each layout block before it is recognised.</summary>
     private const int RegionMargin = 3;
 
-    private readonly TessBaseApiHandle api;
+    private readonly TessBaseApiHandle _api;
 
-    private TesseractEngine(TessBaseApiHandle api) => this.api = api;
+    private TesseractEngine(TessBaseApiHandle api) => _api = api;
 
     /// <summary>Loads the language data; fails with a message that says what to install or pass.</summary>
     public static TesseractEngine Create(string tessdata, string language)
@@ -53,14 +53,14 @@ public sealed class TesseractEngine : IDisposable
     /// </summary>
     public OcrPage Recognize(DecodedImage image, Action<PageLayout, OcrBlock>? onBlock = null, CancellationToken cancellationToken = default)
     {
-        Tesseract.TessBaseAPISetImage2(api, image.Pix);
+        Tesseract.TessBaseAPISetImage2(_api, image.Pix);
         try
         {
-            Tesseract.TessBaseAPISetPageSegMode(api, Tesseract.PageSegModeAuto);
+            Tesseract.TessBaseAPISetPageSegMode(_api, Tesseract.PageSegModeAuto);
             var (layout, regions) = AnalyseLayout(image);
 
             // Each block as one uniform block of text: analysing its layout again would split a table's columns.
-            Tesseract.TessBaseAPISetPageSegMode(api, Tesseract.PageSegModeSingleBlock);
+            Tesseract.TessBaseAPISetPageSegMode(_api, Tesseract.PageSegModeSingleBlock);
             var blocks = new List<OcrBlock>();
             foreach (var (box, kind) in regions)
             {
@@ -78,18 +78,18 @@ public sealed class TesseractEngine : IDisposable
         finally
         {
             // Drops the results and Tesseract's copy of the image, so the engine holds nothing between requests.
-            Tesseract.TessBaseAPIClear(api);
+            Tesseract.TessBaseAPIClear(_api);
         }
     }
 
-    public void Dispose() => api.Dispose();
+    public void Dispose() => _api.Dispose();
 
     /// <summary>The blocks layout analysis finds, in reading order, and the body text size from its lines' baselines.</summary>
     private (PageLayout Layout, List<(PixelBox Box, OcrBlockKind Kind)> Regions) AnalyseLayout(DecodedImage image)
     {
         var regions = new List<(PixelBox, OcrBlockKind)>();
         var ascents = new List<int>();
-        using (var layoutIterator = Tesseract.TessBaseAPIAnalyseLayout(api))
+        using (var layoutIterator = Tesseract.TessBaseAPIAnalyseLayout(_api))
         {
             if (!layoutIterator.IsInvalid)
             {
@@ -146,7 +146,7 @@ public sealed class TesseractEngine : IDisposable
         var region = new PixelBox(left, top, right, bottom);
         if (!DarkRegion.IsDark(image, region))
         {
-            Tesseract.TessBaseAPISetRectangle(api, left, top, right - left, bottom - top);
+            Tesseract.TessBaseAPISetRectangle(_api, left, top, right - left, bottom - top);
             return RecognizeCurrent();
         }
 
@@ -160,30 +160,30 @@ public sealed class TesseractEngine : IDisposable
         using var inverted = DarkRegion.Inverted(image, new PixelBox(left, top, right, bottom));
         if (inverted is null)
         {
-            Tesseract.TessBaseAPISetRectangle(api, left, top, right - left, bottom - top);
+            Tesseract.TessBaseAPISetRectangle(_api, left, top, right - left, bottom - top);
             return RecognizeCurrent();
         }
 
         // The inverted cut-out is read as an image of its own, then the page is set back for the next block.
-        Tesseract.TessBaseAPISetImage2(api, inverted);
+        Tesseract.TessBaseAPISetImage2(_api, inverted);
         try
         {
             return RecognizeCurrent().Select(block => Offset(block, left, top)).ToList();
         }
         finally
         {
-            Tesseract.TessBaseAPISetImage2(api, image.Pix);
+            Tesseract.TessBaseAPISetImage2(_api, image.Pix);
         }
     }
 
     private List<OcrBlock> RecognizeCurrent()
     {
-        if (Tesseract.TessBaseAPIRecognize(api, IntPtr.Zero) != 0)
+        if (Tesseract.TessBaseAPIRecognize(_api, IntPtr.Zero) != 0)
         {
             throw new OcrEngineException("Tesseract failed to recognise the image");
         }
 
-        using var iterator = Tesseract.TessBaseAPIGetIterator(api);
+        using var iterator = Tesseract.TessBaseAPIGetIterator(_api);
         return iterator.IsInvalid ? [] : ReadLayout(iterator);
     }
 

@@ -8,29 +8,29 @@ namespace DeepSeekOcr.Server.Rendering;
 /// </summary>
 public sealed class BlockSequenceRenderer(Func<PageBlock, PageLayout, IReadOnlyList<string>> renderBlock) : IncrementalRenderer
 {
-    private PageBlockBuilder? builder;
-    private bool wroteAny;
+    private PageBlockBuilder? _builder;
+    private bool _wroteAny;
 
     public override IReadOnlyList<string> Add(PageLayout layout, OcrBlock block)
     {
-        builder ??= new PageBlockBuilder(layout.BodyHeight);
-        return Write(builder.Add(block), layout);
+        _builder ??= new PageBlockBuilder(layout.BodyHeight);
+        return Write(_builder.Add(block), layout);
     }
 
-    public override IReadOnlyList<string> Finish(OcrPage page) => builder is null ? [] : Write(builder.Finish(), page.Layout);
+    public override IReadOnlyList<string> Finish(OcrPage page) => _builder is null ? [] : Write(_builder.Finish(), page.Layout);
 
     private List<string> Write(IEnumerable<PageBlock> blocks, PageLayout layout)
     {
         var output = new List<string>();
         foreach (var lines in blocks.Select(block => renderBlock(block, layout)).Where(lines => lines.Count > 0))
         {
-            if (wroteAny)
+            if (_wroteAny)
             {
                 output.Add("");
             }
 
             output.AddRange(lines);
-            wroteAny = true;
+            _wroteAny = true;
         }
 
         return output;

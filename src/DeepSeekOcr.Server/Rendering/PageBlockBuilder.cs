@@ -21,8 +21,8 @@ public sealed class PageBlockBuilder(double bodyHeight)
     /// <summary>A heading or caption is a short paragraph: at most this many lines.</summary>
     public const int MaxShortLines = 2;
 
-    private readonly List<(PixelBox Box, IReadOnlyList<string> Cells)> pendingRows = [];
-    private PageBlock? lastPicture;
+    private readonly List<(PixelBox Box, IReadOnlyList<string> Cells)> _pendingRows = [];
+    private PageBlock? _lastPicture;
 
     public static IReadOnlyList<PageBlock> Build(OcrPage page)
     {
@@ -39,8 +39,8 @@ public sealed class PageBlockBuilder(double bodyHeight)
         if (block.Kind == OcrBlockKind.Picture)
         {
             FlushRows(output);
-            lastPicture = new PageBlock(PageBlock.Image, block.Box, []);
-            output.Add(lastPicture);
+            _lastPicture = new PageBlock(PageBlock.Image, block.Box, []);
+            output.Add(_lastPicture);
             return output;
         }
 
@@ -62,8 +62,8 @@ public sealed class PageBlockBuilder(double bodyHeight)
 
     private void AddParagraph(OcrParagraph paragraph, List<PageBlock> output)
     {
-        var picture = lastPicture;
-        lastPicture = null;
+        var picture = _lastPicture;
+        _lastPicture = null;
         if (HeadingLabel(paragraph) is { } heading)
         {
             FlushRows(output);
@@ -89,13 +89,13 @@ public sealed class PageBlockBuilder(double bodyHeight)
                 continue;
             }
 
-            if (pendingRows.Count > 0 && pendingRows[0].Cells.Count != cells.Count)
+            if (_pendingRows.Count > 0 && _pendingRows[0].Cells.Count != cells.Count)
             {
                 FlushRows(output);
             }
 
             FlushText(text, output);
-            pendingRows.Add((line.Box, cells));
+            _pendingRows.Add((line.Box, cells));
         }
 
         FlushText(text, output);
@@ -113,17 +113,17 @@ public sealed class PageBlockBuilder(double bodyHeight)
     /// <summary>Two or more rows are a table; a single row is text after all (its words joined by single spaces).</summary>
     private void FlushRows(List<PageBlock> output)
     {
-        if (pendingRows.Count == 1)
+        if (_pendingRows.Count == 1)
         {
-            output.Add(new PageBlock(PageBlock.Text, pendingRows[0].Box, [string.Join(' ', pendingRows[0].Cells)]));
+            output.Add(new PageBlock(PageBlock.Text, _pendingRows[0].Box, [string.Join(' ', _pendingRows[0].Cells)]));
         }
-        else if (pendingRows.Count > 1)
+        else if (_pendingRows.Count > 1)
         {
-            var rows = pendingRows.Select(row => row.Cells).ToList();
-            output.Add(new PageBlock(PageBlock.Table, PageBlock.Union(pendingRows.Select(row => row.Box)), rows.Select(row => string.Join(' ', row)).ToList(), rows));
+            var rows = _pendingRows.Select(row => row.Cells).ToList();
+            output.Add(new PageBlock(PageBlock.Table, PageBlock.Union(_pendingRows.Select(row => row.Box)), rows.Select(row => string.Join(' ', row)).ToList(), rows));
         }
 
-        pendingRows.Clear();
+        _pendingRows.Clear();
     }
 
     private string? HeadingLabel(OcrParagraph paragraph)

@@ -8,7 +8,7 @@ namespace DeepSeekOcr.Server.Rendering;
 /// </summary>
 public sealed class PlainTextRenderer : IncrementalRenderer
 {
-    private bool wroteAny;
+    private bool _wroteAny;
 
     public override IReadOnlyList<string> Add(PageLayout layout, OcrBlock block)
     {
@@ -18,13 +18,13 @@ public sealed class PlainTextRenderer : IncrementalRenderer
             .Select(line => line.Words[0].Box.Left).DefaultIfEmpty(block.Box.Left).Min();
         foreach (var paragraph in block.Paragraphs)
         {
-            if (wroteAny)
+            if (_wroteAny)
             {
                 output.Add("");
             }
 
             output.AddRange(paragraph.Lines.Select(line => SpacedLine.Text(line, left, characterWidth, layout.BodyHeight)));
-            wroteAny = true;
+            _wroteAny = true;
         }
 
         return output;

@@ -8,23 +8,23 @@ namespace DeepSeekOcr.Server.Tests.Http;
 [TestFixture]
 public sealed class CompletionShapeTests
 {
-    private ServerProcess server = null!;
-    private string receipt = null!;
+    private ServerProcess _server = null!;
+    private string _receipt = null!;
 
     [OneTimeSetUp]
     public void StartServer()
     {
-        server = ServerProcess.Start();
-        receipt = Samples.DataUrl("receipt.png");
+        _server = ServerProcess.Start();
+        _receipt = Samples.DataUrl("receipt.png");
     }
 
     [OneTimeTearDown]
-    public void StopServer() => server.Dispose();
+    public void StopServer() => _server.Dispose();
 
     [Test]
     public async Task NonStreaming_ReturnsChatCompletionWithAssistantMessageAndUsage()
     {
-        var response = await ChatRequests.CompleteAsync(server.Http, ChatRequests.For(receipt));
+        var response = await ChatRequests.CompleteAsync(_server.Http, ChatRequests.For(_receipt));
 
         Assert.Multiple(() =>
         {
@@ -46,12 +46,12 @@ public sealed class CompletionShapeTests
     [Test]
     public async Task Streaming_SendsRoleChunkThenLinesThenFinishThenUsageThenDone()
     {
-        var request = ChatRequests.For(receipt);
+        var request = ChatRequests.For(_receipt);
         request.Stream = true;
         request.StreamOptions = new StreamOptions { IncludeUsage = true };
-        var whole = await ChatRequests.ContentAsync(server.Http, ChatRequests.For(receipt));
+        var whole = await ChatRequests.ContentAsync(_server.Http, ChatRequests.For(_receipt));
 
-        using var response = await server.Http.PostAsync("/v1/chat/completions", ChatRequests.Json(request));
+        using var response = await _server.Http.PostAsync("/v1/chat/completions", ChatRequests.Json(request));
         Assert.That(response.Content.Headers.ContentType!.MediaType, Is.EqualTo("text/event-stream"));
         var (chunks, sawDone) = await SseEvents.ReadAsync(response);
 
@@ -79,10 +79,10 @@ public sealed class CompletionShapeTests
     [Test]
     public async Task Streaming_WithoutIncludeUsage_SendsNoUsageChunk()
     {
-        var request = ChatRequests.For(receipt);
+        var request = ChatRequests.For(_receipt);
         request.Stream = true;
 
-        using var response = await server.Http.PostAsync("/v1/chat/completions", ChatRequests.Json(request));
+        using var response = await _server.Http.PostAsync("/v1/chat/completions", ChatRequests.Json(request));
         var (chunks, sawDone) = await SseEvents.ReadAsync(response);
 
         Assert.That(sawDone, Is.True);
@@ -93,11 +93,11 @@ public sealed class CompletionShapeTests
     [Test]
     public async Task MaxTokens_CutsTheTextAndReportsLength()
     {
-        var whole = await ChatRequests.ContentAsync(server.Http, ChatRequests.For(receipt));
-        var request = ChatRequests.For(receipt);
+        var whole = await ChatRequests.ContentAsync(_server.Http, ChatRequests.For(_receipt));
+        var request = ChatRequests.For(_receipt);
         request.MaxTokens = 5;
 
-        var response = await ChatRequests.CompleteAsync(server.Http, request);
+        var response = await ChatRequests.CompleteAsync(_server.Http, request);
 
         Assert.Multiple(() =>
         {
@@ -111,12 +111,12 @@ public sealed class CompletionShapeTests
     [Test]
     public async Task MaxTokens_WhileStreaming_EndsWithLength()
     {
-        var request = ChatRequests.For(receipt);
+        var request = ChatRequests.For(_receipt);
         request.Stream = true;
         request.MaxTokens = 3;
         request.StreamOptions = new StreamOptions { IncludeUsage = true };
 
-        using var response = await server.Http.PostAsync("/v1/chat/completions", ChatRequests.Json(request));
+        using var response = await _server.Http.PostAsync("/v1/chat/completions", ChatRequests.Json(request));
         var (chunks, _) = await SseEvents.ReadAsync(response);
 
         var text = string.Concat(chunks.Where(c => c.Choices is { Count: > 0 }).Select(c => c.Choices![0].Delta?.Content));
@@ -128,10 +128,10 @@ public sealed class CompletionShapeTests
     [Test]
     public async Task MaxTokens_AboveTheOutput_FinishesWithStop()
     {
-        var request = ChatRequests.For(receipt);
+        var request = ChatRequests.For(_receipt);
         request.MaxTokens = 10_000;
 
-        var response = await ChatRequests.CompleteAsync(server.Http, request);
+        var response = await ChatRequests.CompleteAsync(_server.Http, request);
 
         Assert.That(response.Choices![0].FinishReason, Is.EqualTo("stop"));
     }
@@ -150,13 +150,13 @@ public sealed class CompletionShapeTests
                     Content = ChatContent.FromParts(
                     [
                         new ContentPart { Type = "text", Text = ChatRequests.MarkdownPlain },
-                        new ContentPart { Type = "image_url", ImageUrl = new ImageUrl { Url = receipt } },
+                        new ContentPart { Type = "image_url", ImageUrl = new ImageUrl { Url = _receipt } },
                     ]),
                 },
             ],
         };
 
-        var content = await ChatRequests.ContentAsync(server.Http, request);
+        var content = await ChatRequests.ContentAsync(_server.Http, request);
 
         Assert.That(content, Does.Contain("| --- |"), "the markdown prompt was read from the text part");
     }
@@ -164,14 +164,14 @@ public sealed class CompletionShapeTests
     [Test]
     public async Task SamplingOptionsToolsResponseFormatAndUnknownMembers_AreAccepted()
     {
-        var request = ChatRequests.For(receipt);
+        var request = ChatRequests.For(_receipt);
         request.Temperature = 0.7;
         request.TopP = 0.9;
         request.ResponseFormat = JsonDocument.Parse("""{"type":"text"}""").RootElement;
         request.Tools = JsonDocument.Parse("""[{"type":"function","function":{"name":"noop","parameters":{}}}]""").RootElement;
         request.ExtraBody = new() { ["skip_special_tokens"] = JsonDocument.Parse("false").RootElement };
 
-        var content = await ChatRequests.ContentAsync(server.Http, request);
+        var content = await ChatRequests.ContentAsync(_server.Http, request);
 
         Assert.That(content, Does.StartWith("CORNER BAKERY"));
     }
@@ -179,7 +179,7 @@ public sealed class CompletionShapeTests
     [Test]
     public async Task Models_ListsDeepSeekOcr()
     {
-        var body = await server.Http.GetStringAsync("/v1/models");
+        var body = await _server.Http.GetStringAsync("/v1/models");
         var models = JsonSerializer.Deserialize(body, ProtocolJsonContext.Default.ModelList)!;
 
         Assert.That(models.Object, Is.EqualTo("list"));
@@ -190,7 +190,7 @@ public sealed class CompletionShapeTests
     [Test]
     public async Task Health_IsOk()
     {
-        using var response = await server.Http.GetAsync("/health");
+        using var response = await _server.Http.GetAsync("/health");
 
         Assert.That((int)response.StatusCode, Is.EqualTo(200));
         Assert.That(await response.Content.ReadAsStringAsync(), Is.EqualTo("""{"status":"ok"}"""));

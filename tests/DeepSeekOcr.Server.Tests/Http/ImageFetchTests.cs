@@ -9,27 +9,27 @@ namespace DeepSeekOcr.Server.Tests.Http;
 [TestFixture]
 public sealed class ImageFetchTests
 {
-    private ServerProcess server = null!;
-    private ImageHttpServer images = null!;
+    private ServerProcess _server = null!;
+    private ImageHttpServer _images = null!;
 
     [OneTimeSetUp]
     public void Start()
     {
-        server = ServerProcess.Start("--fetch-timeout", "2", "--allow-private-image-urls");
-        images = new ImageHttpServer(slowDelay: TimeSpan.FromSeconds(10));
+        _server = ServerProcess.Start("--fetch-timeout", "2", "--allow-private-image-urls");
+        _images = new ImageHttpServer(slowDelay: TimeSpan.FromSeconds(10));
     }
 
     [OneTimeTearDown]
     public void Stop()
     {
-        server.Dispose();
-        images.Dispose();
+        _server.Dispose();
+        _images.Dispose();
     }
 
     [Test]
     public async Task HttpImageUrl_IsDownloadedAndRecognised()
     {
-        var content = await ChatRequests.ContentAsync(server.Http, ChatRequests.For(images.BaseUrl + "receipt.png"));
+        var content = await ChatRequests.ContentAsync(_server.Http, ChatRequests.For(_images.BaseUrl + "receipt.png"));
 
         Assert.That(CharacterErrorRate.Of(content, Samples.GroundTruth("receipt")), Is.LessThanOrEqualTo(0.02));
     }
@@ -38,7 +38,7 @@ public sealed class ImageFetchTests
     public async Task RedirectToAnImage_IsFollowed()
     {
         var content = await ChatRequests.ContentAsync(
-            server.Http, ChatRequests.For(images.BaseUrl + "redirect?to=" + Uri.EscapeDataString(images.BaseUrl + "receipt.png")));
+            _server.Http, ChatRequests.For(_images.BaseUrl + "redirect?to=" + Uri.EscapeDataString(_images.BaseUrl + "receipt.png")));
 
         Assert.That(CharacterErrorRate.Of(content, Samples.GroundTruth("receipt")), Is.LessThanOrEqualTo(0.02));
     }
@@ -46,7 +46,7 @@ public sealed class ImageFetchTests
     [Test]
     public async Task HttpImageUrlAnswering404_Is400()
     {
-        using var response = await server.Http.PostAsync("/v1/chat/completions", ChatRequests.Json(ChatRequests.For(images.BaseUrl + "missing.png")));
+        using var response = await _server.Http.PostAsync("/v1/chat/completions", ChatRequests.Json(ChatRequests.For(_images.BaseUrl + "missing.png")));
 
         await ErrorAssert.IsErrorAsync(response, 400, "HTTP 404");
     }
@@ -56,7 +56,7 @@ public sealed class ImageFetchTests
     {
         var started = DateTime.UtcNow;
 
-        using var response = await server.Http.PostAsync("/v1/chat/completions", ChatRequests.Json(ChatRequests.For(images.BaseUrl + "slow.png")));
+        using var response = await _server.Http.PostAsync("/v1/chat/completions", ChatRequests.Json(ChatRequests.For(_images.BaseUrl + "slow.png")));
 
         await ErrorAssert.IsErrorAsync(response, 400, "timed out after 2 s");
         Assert.That(DateTime.UtcNow - started, Is.LessThan(TimeSpan.FromSeconds(8)));
@@ -65,7 +65,7 @@ public sealed class ImageFetchTests
     [Test]
     public async Task UnreachableHttpImageUrl_Is400()
     {
-        using var response = await server.Http.PostAsync("/v1/chat/completions", ChatRequests.Json(ChatRequests.For("http://127.0.0.1:9/x.png")));
+        using var response = await _server.Http.PostAsync("/v1/chat/completions", ChatRequests.Json(ChatRequests.For("http://127.0.0.1:9/x.png")));
 
         await ErrorAssert.IsErrorAsync(response, 400, "fetching image_url failed");
     }

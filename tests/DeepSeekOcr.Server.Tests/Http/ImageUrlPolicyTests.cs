@@ -12,48 +12,48 @@ public sealed class ImageUrlPolicyTests
 {
     private const string Refused = "is not a public address";
 
-    private ServerProcess server = null!;
-    private ImageHttpServer loopbackImages = null!;
-    private ImageHttpServer allowedImages = null!;
+    private ServerProcess _server = null!;
+    private ImageHttpServer _loopbackImages = null!;
+    private ImageHttpServer _allowedImages = null!;
 
     [OneTimeSetUp]
     public void Start()
     {
-        server = ServerProcess.Start("--fetch-timeout", "5", "--allow-image-network", "127.0.0.2/32");
-        loopbackImages = new ImageHttpServer(slowDelay: TimeSpan.Zero);
-        allowedImages = new ImageHttpServer(slowDelay: TimeSpan.Zero, host: "127.0.0.2");
+        _server = ServerProcess.Start("--fetch-timeout", "5", "--allow-image-network", "127.0.0.2/32");
+        _loopbackImages = new ImageHttpServer(slowDelay: TimeSpan.Zero);
+        _allowedImages = new ImageHttpServer(slowDelay: TimeSpan.Zero, host: "127.0.0.2");
     }
 
     [OneTimeTearDown]
     public void Stop()
     {
-        server.Dispose();
-        loopbackImages.Dispose();
-        allowedImages.Dispose();
+        _server.Dispose();
+        _loopbackImages.Dispose();
+        _allowedImages.Dispose();
     }
 
     [Test]
     public async Task LoopbackImageServer_IsRefusedAndNeverAsked()
     {
-        var before = loopbackImages.Requests;
+        var before = _loopbackImages.Requests;
 
-        using var response = await PostAsync(loopbackImages.BaseUrl + "receipt.png");
+        using var response = await PostAsync(_loopbackImages.BaseUrl + "receipt.png");
 
         var error = await ErrorAssert.IsErrorAsync(response, 400, Refused);
         Assert.That(error.Message, Does.Contain("'127.0.0.1'"));
-        Assert.That(loopbackImages.Requests, Is.EqualTo(before), "no request may reach the refused address");
+        Assert.That(_loopbackImages.Requests, Is.EqualTo(before), "no request may reach the refused address");
     }
 
     [Test]
     public async Task HostNameResolvingToLoopback_IsRefused()
     {
-        var port = new Uri(loopbackImages.BaseUrl).Port;
-        var before = loopbackImages.Requests;
+        var port = new Uri(_loopbackImages.BaseUrl).Port;
+        var before = _loopbackImages.Requests;
 
         using var response = await PostAsync($"http://localhost:{port}/receipt.png");
 
         await ErrorAssert.IsErrorAsync(response, 400, Refused);
-        Assert.That(loopbackImages.Requests, Is.EqualTo(before));
+        Assert.That(_loopbackImages.Requests, Is.EqualTo(before));
     }
 
     // Each range by a literal address; none of these is contacted (a contacted one would time out or be refused
@@ -88,7 +88,7 @@ public sealed class ImageUrlPolicyTests
     [Test]
     public async Task AllowedNetwork_IsFetched()
     {
-        var content = await ChatRequests.ContentAsync(server.Http, ChatRequests.For(allowedImages.BaseUrl + "receipt.png"));
+        var content = await ChatRequests.ContentAsync(_server.Http, ChatRequests.For(_allowedImages.BaseUrl + "receipt.png"));
 
         Assert.That(CharacterErrorRate.Of(content, Samples.GroundTruth("receipt")), Is.LessThanOrEqualTo(0.02));
     }
@@ -96,7 +96,7 @@ public sealed class ImageUrlPolicyTests
     [Test]
     public async Task RedirectWithinTheAllowedNetwork_IsFollowed()
     {
-        var content = await ChatRequests.ContentAsync(server.Http, ChatRequests.For(Redirect(allowedImages, allowedImages.BaseUrl + "receipt.png")));
+        var content = await ChatRequests.ContentAsync(_server.Http, ChatRequests.For(Redirect(_allowedImages, _allowedImages.BaseUrl + "receipt.png")));
 
         Assert.That(content, Does.StartWith("CORNER BAKERY"));
     }
@@ -104,14 +104,14 @@ public sealed class ImageUrlPolicyTests
     [Test]
     public async Task RedirectIntoLoopback_IsRefusedAndNeverFollowed()
     {
-        var before = loopbackImages.Requests;
-        var redirectsBefore = allowedImages.Requests;
+        var before = _loopbackImages.Requests;
+        var redirectsBefore = _allowedImages.Requests;
 
-        using var response = await PostAsync(Redirect(allowedImages, loopbackImages.BaseUrl + "receipt.png"));
+        using var response = await PostAsync(Redirect(_allowedImages, _loopbackImages.BaseUrl + "receipt.png"));
 
         await ErrorAssert.IsErrorAsync(response, 400, Refused);
-        Assert.That(allowedImages.Requests, Is.EqualTo(redirectsBefore + 1), "the redirect itself was fetched");
-        Assert.That(loopbackImages.Requests, Is.EqualTo(before), "its target was not");
+        Assert.That(_allowedImages.Requests, Is.EqualTo(redirectsBefore + 1), "the redirect itself was fetched");
+        Assert.That(_loopbackImages.Requests, Is.EqualTo(before), "its target was not");
     }
 
     [TestCase("http://169.254.169.254/latest/meta-data/")]
@@ -119,7 +119,7 @@ public sealed class ImageUrlPolicyTests
     [TestCase("http://[::1]:9/x.png")]
     public async Task RedirectIntoANonPublicRange_IsRefused(string target)
     {
-        using var response = await PostAsync(Redirect(allowedImages, target));
+        using var response = await PostAsync(Redirect(_allowedImages, target));
 
         await ErrorAssert.IsErrorAsync(response, 400, Refused);
     }
@@ -127,5 +127,5 @@ public sealed class ImageUrlPolicyTests
     private static string Redirect(ImageHttpServer from, string to) => from.BaseUrl + "redirect?to=" + Uri.EscapeDataString(to);
 
     private Task<HttpResponseMessage> PostAsync(string imageUrl) =>
-        server.Http.PostAsync("/v1/chat/completions", ChatRequests.Json(ChatRequests.For(imageUrl)));
+        _server.Http.PostAsync("/v1/chat/completions", ChatRequests.Json(ChatRequests.For(imageUrl)));
 }

@@ -16,18 +16,18 @@ namespace DeepSeekOcr.Server.Tests.Http;
 [TestFixture]
 public sealed class OpenAiDotnetSdkTests
 {
-    private ServerProcess server = null!;
-    private OpenAIClientOptions options = null!;
+    private ServerProcess _server = null!;
+    private OpenAIClientOptions _options = null!;
 
     [OneTimeSetUp]
     public void StartServer()
     {
-        server = ServerProcess.Start();
-        options = new OpenAIClientOptions { Endpoint = new Uri(server.BaseUrl, "/v1"), NetworkTimeout = TimeSpan.FromSeconds(60) };
+        _server = ServerProcess.Start();
+        _options = new OpenAIClientOptions { Endpoint = new Uri(_server.BaseUrl, "/v1"), NetworkTimeout = TimeSpan.FromSeconds(60) };
     }
 
     [OneTimeTearDown]
-    public void StopServer() => server.Dispose();
+    public void StopServer() => _server.Dispose();
 
     [Test]
     public async Task CompleteChat_ReadsTheReceipt()
@@ -110,7 +110,7 @@ public sealed class OpenAiDotnetSdkTests
     [Test]
     public void CompleteChat_UnknownModel_IsAClientResultExceptionWith404()
     {
-        var chat = new ChatClient("gpt-4o", new ApiKeyCredential("unused"), options);
+        var chat = new ChatClient("gpt-4o", new ApiKeyCredential("unused"), _options);
 
         var error = Assert.ThrowsAsync<ClientResultException>(async () => await chat.CompleteChatAsync(ReceiptMessages()));
 
@@ -149,7 +149,7 @@ public sealed class OpenAiDotnetSdkTests
         new UserChatMessage(ChatMessageContentPart.CreateImagePart(BinaryData.FromBytes(Samples.Bytes("receipt.png")), "image/png")),
     ];
 
-    private ChatClient Chat() => new("deepseek-ocr", new ApiKeyCredential("unused"), options);
+    private ChatClient Chat() => new("deepseek-ocr", new ApiKeyCredential("unused"), _options);
 
-    private OpenAIModelClient Models() => new(new ApiKeyCredential("unused"), options);
+    private OpenAIModelClient Models() => new(new ApiKeyCredential("unused"), _options);
 }

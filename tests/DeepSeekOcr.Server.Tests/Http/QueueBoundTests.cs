@@ -12,35 +12,35 @@ public sealed class QueueBoundTests
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
 
-    private ServerProcess server = null!;
-    private ImageHttpServer images = null!;
+    private ServerProcess _server = null!;
+    private ImageHttpServer _images = null!;
 
     [OneTimeSetUp]
     public void Start()
     {
-        server = ServerProcess.Start("--engines", "1", "--max-queue", "1", "--allow-private-image-urls", "--fetch-timeout", "120");
-        images = new ImageHttpServer(slowDelay: TimeSpan.Zero);
+        _server = ServerProcess.Start("--engines", "1", "--max-queue", "1", "--allow-private-image-urls", "--fetch-timeout", "120");
+        _images = new ImageHttpServer(slowDelay: TimeSpan.Zero);
     }
 
     [OneTimeTearDown]
     public void Stop()
     {
-        server.Dispose();
-        images.Dispose();
+        _server.Dispose();
+        _images.Dispose();
     }
 
     [Test]
     public async Task PastTheBound_Is429WithRetryAfter_ThenServedAgain()
     {
         var held = Enumerable.Range(0, 2)
-            .Select(_ => server.Http.PostAsync("/v1/chat/completions", ChatRequests.Json(ChatRequests.For(images.BaseUrl + "held.png"))))
+            .Select(_ => _server.Http.PostAsync("/v1/chat/completions", ChatRequests.Json(ChatRequests.For(_images.BaseUrl + "held.png"))))
             .ToList();
         try
         {
             // Both have their place: a request takes it before fetching its image.
-            await images.WaitForHeldAsync(2, Patience);
+            await _images.WaitForHeldAsync(2, Patience);
 
-            using var refused = await server.Http.PostAsync("/v1/chat/completions", ChatRequests.Json(ChatRequests.For(Samples.DataUrl("receipt.png"))));
+            using var refused = await _server.Http.PostAsync("/v1/chat/completions", ChatRequests.Json(ChatRequests.For(Samples.DataUrl("receipt.png"))));
 
             var error = await ErrorAssert.IsErrorAsync(refused, 429, "busy");
             Assert.That(error.Code?.GetString(), Is.EqualTo("rate_limit_exceeded"));
@@ -50,7 +50,7 @@ public sealed class QueueBoundTests
         }
         finally
         {
-            images.ReleaseHeld();
+            _images.ReleaseHeld();
         }
 
         foreach (var response in await Task.WhenAll(held))
@@ -61,7 +61,7 @@ public sealed class QueueBoundTests
             }
         }
 
-        var content = await ChatRequests.ContentAsync(server.Http, ChatRequests.For(Samples.DataUrl("receipt.png")));
+        var content = await ChatRequests.ContentAsync(_server.Http, ChatRequests.For(Samples.DataUrl("receipt.png")));
         Assert.That(content, Does.StartWith("CORNER BAKERY"), "places are given back");
     }
 
@@ -69,22 +69,22 @@ public sealed class QueueBoundTests
     public async Task StreamedRequestPastTheBound_Is429BeforeAnyStream()
     {
         var held = Enumerable.Range(0, 2)
-            .Select(_ => server.Http.PostAsync("/v1/chat/completions", ChatRequests.Json(ChatRequests.For(images.BaseUrl + "held.png"))))
+            .Select(_ => _server.Http.PostAsync("/v1/chat/completions", ChatRequests.Json(ChatRequests.For(_images.BaseUrl + "held.png"))))
             .ToList();
         try
         {
-            await images.WaitForHeldAsync(2, Patience);
+            await _images.WaitForHeldAsync(2, Patience);
             var request = ChatRequests.For(Samples.DataUrl("receipt.png"));
             request.Stream = true;
 
-            using var refused = await server.Http.PostAsync("/v1/chat/completions", ChatRequests.Json(request));
+            using var refused = await _server.Http.PostAsync("/v1/chat/completions", ChatRequests.Json(request));
 
             await ErrorAssert.IsErrorAsync(refused, 429, "busy");
             Assert.That(refused.Headers.RetryAfter?.Delta, Is.Not.Null);
         }
         finally
         {
-            images.ReleaseHeld();
+            _images.ReleaseHeld();
             foreach (var response in await Task.WhenAll(held))
             {
                 response.Dispose();

@@ -13,30 +13,30 @@ public sealed class SeveralImagesTests
 {
     private const string Split = "\n\n<--- Page Split --->\n\n";
 
-    private ServerProcess server = null!;
-    private string receipt = null!;
-    private string screenshot = null!;
+    private ServerProcess _server = null!;
+    private string _receipt = null!;
+    private string _screenshot = null!;
 
     [OneTimeSetUp]
     public void StartServer()
     {
-        server = ServerProcess.Start();
-        receipt = Samples.DataUrl("receipt.png");
-        screenshot = Samples.DataUrl("screenshot.png");
+        _server = ServerProcess.Start();
+        _receipt = Samples.DataUrl("receipt.png");
+        _screenshot = Samples.DataUrl("screenshot.png");
     }
 
     [OneTimeTearDown]
-    public void StopServer() => server.Dispose();
+    public void StopServer() => _server.Dispose();
 
     [TestCase(ChatRequests.FreeOcr)]
     [TestCase(ChatRequests.MarkdownPlain)]
     [TestCase(ChatRequests.Grounding)]
     public async Task TwoImages_AreAnsweredInOrderJoinedByThePageSplit(string prompt)
     {
-        var first = await ChatRequests.CompleteAsync(server.Http, ChatRequests.For(receipt, prompt));
-        var second = await ChatRequests.CompleteAsync(server.Http, ChatRequests.For(screenshot, prompt));
+        var first = await ChatRequests.CompleteAsync(_server.Http, ChatRequests.For(_receipt, prompt));
+        var second = await ChatRequests.CompleteAsync(_server.Http, ChatRequests.For(_screenshot, prompt));
 
-        var both = await ChatRequests.CompleteAsync(server.Http, TwoImages(receipt, screenshot, prompt));
+        var both = await ChatRequests.CompleteAsync(_server.Http, TwoImages(_receipt, _screenshot, prompt));
 
         Assert.Multiple(() =>
         {
@@ -50,14 +50,14 @@ public sealed class SeveralImagesTests
     [Test]
     public async Task ImagesInSeparateUserMessages_AreReadInOrder()
     {
-        var request = ChatRequests.For(screenshot);
+        var request = ChatRequests.For(_screenshot);
         request.Messages.Add(new ChatMessage
         {
             Role = "user",
-            Content = ChatContent.FromParts([new ContentPart { Type = "image_url", ImageUrl = new ImageUrl { Url = receipt } }]),
+            Content = ChatContent.FromParts([new ContentPart { Type = "image_url", ImageUrl = new ImageUrl { Url = _receipt } }]),
         });
 
-        var content = await ChatRequests.ContentAsync(server.Http, request);
+        var content = await ChatRequests.ContentAsync(_server.Http, request);
 
         var parts = content.Split(Split);
         Assert.That(parts, Has.Length.EqualTo(2));
@@ -68,12 +68,12 @@ public sealed class SeveralImagesTests
     [Test]
     public async Task Streamed_IsTheSameTextAsWhole()
     {
-        var whole = await ChatRequests.ContentAsync(server.Http, TwoImages(receipt, screenshot));
-        var request = TwoImages(receipt, screenshot);
+        var whole = await ChatRequests.ContentAsync(_server.Http, TwoImages(_receipt, _screenshot));
+        var request = TwoImages(_receipt, _screenshot);
         request.Stream = true;
         request.StreamOptions = new StreamOptions { IncludeUsage = true };
 
-        using var response = await server.Http.PostAsync("/v1/chat/completions", ChatRequests.Json(request));
+        using var response = await _server.Http.PostAsync("/v1/chat/completions", ChatRequests.Json(request));
         var (chunks, sawDone) = await SseEvents.ReadAsync(response);
 
         Assert.That(sawDone, Is.True);
@@ -84,10 +84,10 @@ public sealed class SeveralImagesTests
     [Test]
     public async Task MaxTokensSpentInTheFirstImage_EndsTheAnswerThere()
     {
-        var request = TwoImages(receipt, screenshot);
+        var request = TwoImages(_receipt, _screenshot);
         request.MaxTokens = 5;
 
-        var response = await ChatRequests.CompleteAsync(server.Http, request);
+        var response = await ChatRequests.CompleteAsync(_server.Http, request);
 
         Assert.That(response.Choices![0].FinishReason, Is.EqualTo("length"));
         Assert.That(response.Choices[0].Message!.Content, Does.StartWith("CORNER BAKERY").And.Not.Contain("Page Split"));
@@ -97,10 +97,10 @@ public sealed class SeveralImagesTests
     [Test]
     public async Task JsonMode_IsOneObjectWithEachRegionsImage()
     {
-        var request = TwoImages(receipt, screenshot);
+        var request = TwoImages(_receipt, _screenshot);
         request.ResponseFormat = JsonDocument.Parse("""{"type":"json_object"}""").RootElement;
 
-        var content = await ChatRequests.ContentAsync(server.Http, request);
+        var content = await ChatRequests.ContentAsync(_server.Http, request);
 
         using var answer = JsonDocument.Parse(content);
         var text = answer.RootElement.GetProperty("text").GetString()!;
@@ -113,8 +113,8 @@ public sealed class SeveralImagesTests
     [Test]
     public async Task AnUnreadableSecondImage_Is400()
     {
-        using var response = await server.Http.PostAsync(
-            "/v1/chat/completions", ChatRequests.Json(TwoImages(receipt, "data:image/png;base64," + Convert.ToBase64String("not an image"u8.ToArray()))));
+        using var response = await _server.Http.PostAsync(
+            "/v1/chat/completions", ChatRequests.Json(TwoImages(_receipt, "data:image/png;base64," + Convert.ToBase64String("not an image"u8.ToArray()))));
 
         await ErrorAssert.IsErrorAsync(response, 400, "unsupported image format");
     }

@@ -10,33 +10,33 @@ namespace DeepSeekOcr.Server.Tests.Infrastructure;
 /// </summary>
 public sealed class ImageHttpServer : IDisposable
 {
-    private readonly HttpListener listener = new();
-    private readonly CancellationTokenSource stopping = new();
-    private TaskCompletionSource released = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly SemaphoreSlim heldArrivals = new(0);
-    private readonly Task serving;
-    private int requests;
+    private readonly HttpListener _listener = new();
+    private readonly CancellationTokenSource _stopping = new();
+    private TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly SemaphoreSlim _heldArrivals = new(0);
+    private readonly Task _serving;
+    private int _requests;
 
     public ImageHttpServer(TimeSpan slowDelay, string host = "127.0.0.1")
     {
         var port = FreePort(IPAddress.Parse(host));
         BaseUrl = $"http://{host}:{port}/";
-        listener.Prefixes.Add(BaseUrl);
-        listener.Start();
-        serving = Task.Run(() => ServeAsync(slowDelay));
+        _listener.Prefixes.Add(BaseUrl);
+        _listener.Start();
+        _serving = Task.Run(() => ServeAsync(slowDelay));
     }
 
     public string BaseUrl { get; }
 
     /// <summary>Requests received so far, whatever their path.</summary>
-    public int Requests => Volatile.Read(ref requests);
+    public int Requests => Volatile.Read(ref _requests);
 
     /// <summary>Waits until <paramref name="count"/> requests for /held.png have arrived (and are being held).</summary>
     public async Task WaitForHeldAsync(int count, TimeSpan timeout)
     {
         for (var i = 0; i < count; i++)
         {
-            if (!await heldArrivals.WaitAsync(timeout))
+            if (!await _heldArrivals.WaitAsync(timeout))
             {
                 throw new TimeoutException($"only {i} of {count} requests for /held.png arrived within {timeout.TotalSeconds} s");
             }
@@ -45,33 +45,33 @@ public sealed class ImageHttpServer : IDisposable
 
     /// <summary>Lets every request held so far have its image; later ones are held until the next call.</summary>
     public void ReleaseHeld() =>
-        Interlocked.Exchange(ref released, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+        Interlocked.Exchange(ref _released, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
 
     public void Dispose()
     {
         ReleaseHeld();
-        stopping.Cancel();
-        listener.Close();
-        _ = serving.Wait(TimeSpan.FromSeconds(5));
-        stopping.Dispose();
-        heldArrivals.Dispose();
+        _stopping.Cancel();
+        _listener.Close();
+        _ = _serving.Wait(TimeSpan.FromSeconds(5));
+        _stopping.Dispose();
+        _heldArrivals.Dispose();
     }
 
     private async Task ServeAsync(TimeSpan slowDelay)
     {
-        while (!stopping.IsCancellationRequested)
+        while (!_stopping.IsCancellationRequested)
         {
             HttpListenerContext context;
             try
             {
-                context = await listener.GetContextAsync();
+                context = await _listener.GetContextAsync();
             }
-            catch (Exception) when (stopping.IsCancellationRequested)
+            catch (Exception) when (_stopping.IsCancellationRequested)
             {
                 return;
             }
 
-            Interlocked.Increment(ref requests);
+            Interlocked.Increment(ref _requests);
             _ = Task.Run(() => AnswerAsync(context, slowDelay));
         }
     }
@@ -86,13 +86,13 @@ public sealed class ImageHttpServer : IDisposable
                     await WriteImageAsync(context.Response);
                     break;
                 case "/slow.png":
-                    await Task.Delay(slowDelay, stopping.Token);
+                    await Task.Delay(slowDelay, _stopping.Token);
                     await WriteImageAsync(context.Response);
                     break;
                 case "/held.png":
-                    var release = Volatile.Read(ref released).Task;
-                    heldArrivals.Release();
-                    await release.WaitAsync(stopping.Token);
+                    var release = Volatile.Read(ref _released).Task;
+                    _heldArrivals.Release();
+                    await release.WaitAsync(_stopping.Token);
                     await WriteImageAsync(context.Response);
                     break;
                 case "/redirect":
@@ -104,7 +104,7 @@ public sealed class ImageHttpServer : IDisposable
                     break;
             }
         }
-        catch (Exception) when (stopping.IsCancellationRequested)
+        catch (Exception) when (_stopping.IsCancellationRequested)
         {
             // Shutting down: the client is gone too.
         }

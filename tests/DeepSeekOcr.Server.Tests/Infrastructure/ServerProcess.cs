@@ -12,11 +12,11 @@ public sealed class ServerProcess : IDisposable
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
 
-    private readonly Process process;
+    private readonly Process _process;
 
     private ServerProcess(Process process, Uri baseUrl, string? apiKey)
     {
-        this.process = process;
+        _process = process;
         BaseUrl = baseUrl;
         Http = new HttpClient { BaseAddress = baseUrl, Timeout = TimeSpan.FromSeconds(60) };
         if (apiKey is not null)
@@ -68,13 +68,13 @@ public sealed class ServerProcess : IDisposable
     public void Dispose()
     {
         Http.Dispose();
-        if (!process.HasExited)
+        if (!_process.HasExited)
         {
-            process.Kill(entireProcessTree: true);
-            process.WaitForExit();
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit();
         }
 
-        process.Dispose();
+        _process.Dispose();
     }
 
     private static ProcessStartInfo StartInfo(IEnumerable<string> args)

@@ -18,19 +18,19 @@ public sealed class TimeToFirstContentTests
 {
     private const int Runs = 5;
 
-    private ServerProcess server = null!;
+    private ServerProcess _server = null!;
 
     [OneTimeSetUp]
-    public void StartServer() => server = ServerProcess.Start("--engines", "1");
+    public void StartServer() => _server = ServerProcess.Start("--engines", "1");
 
     [OneTimeTearDown]
-    public void StopServer() => server.Dispose();
+    public void StopServer() => _server.Dispose();
 
     [TestCaseSource(typeof(Samples), nameof(Samples.Pages))]
     public async Task Measure_WholeVersusStreamed(string name)
     {
         var request = ChatRequests.For(Samples.DataUrl(name + ".png"), "<image>\n<|grounding|>Convert the document to markdown.");
-        _ = await ChatRequests.ContentAsync(server.Http, request); // warm-up: engine created, code jitted
+        _ = await ChatRequests.ContentAsync(_server.Http, request); // warm-up: engine created, code jitted
 
         var whole = new List<double>();
         var first = new List<double>();
@@ -39,7 +39,7 @@ public sealed class TimeToFirstContentTests
         for (var run = 0; run < Runs; run++)
         {
             var clock = Stopwatch.StartNew();
-            wholeText = await ChatRequests.ContentAsync(server.Http, request);
+            wholeText = await ChatRequests.ContentAsync(_server.Http, request);
             whole.Add(clock.Elapsed.TotalMilliseconds);
 
             var (firstMs, lastMs, pieces) = await StreamAsync(request);
@@ -62,7 +62,7 @@ public sealed class TimeToFirstContentTests
             using var message = new HttpRequestMessage(HttpMethod.Post, "/v1/chat/completions") { Content = ChatRequests.Json(request) };
             message.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
             var clock = Stopwatch.StartNew();
-            using var response = await server.Http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead);
+            using var response = await _server.Http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead);
             using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
             double? firstMs = null;
             var pieces = new List<string>();

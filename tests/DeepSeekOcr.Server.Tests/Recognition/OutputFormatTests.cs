@@ -15,13 +15,13 @@ public sealed partial class OutputFormatTests
 
     private static readonly string[] Labels = ["title", "sub_title", "text", "table", "image", "image_caption"];
 
-    private ServerProcess server = null!;
+    private ServerProcess _server = null!;
 
     [OneTimeSetUp]
-    public void StartServer() => server = ServerProcess.Start();
+    public void StartServer() => _server = ServerProcess.Start();
 
     [OneTimeTearDown]
-    public void StopServer() => server.Dispose();
+    public void StopServer() => _server.Dispose();
 
     [TestCaseSource(typeof(Samples), nameof(Samples.Pages))]
     public async Task GroundedMarkdown_IsLabelledBlocksWhoseBoxesHoldTheirWords(string name)
@@ -168,7 +168,7 @@ public sealed partial class OutputFormatTests
     {
         var bytes = File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Samples", "figure-page.png"));
         var request = ChatRequests.For("data:image/png;base64," + Convert.ToBase64String(bytes), GroundedMarkdown);
-        var content = await ChatRequests.ContentAsync(server.Http, request);
+        var content = await ChatRequests.ContentAsync(_server.Http, request);
         TestContext.Out.WriteLine(content);
         var page = TesseractWords.Read(bytes);
 
@@ -212,7 +212,7 @@ public sealed partial class OutputFormatTests
 
     private async Task<string> AskAsync(string name, string prompt)
     {
-        var content = await ChatRequests.ContentAsync(server.Http, ChatRequests.For(Samples.DataUrl(name + ".png"), prompt));
+        var content = await ChatRequests.ContentAsync(_server.Http, ChatRequests.For(Samples.DataUrl(name + ".png"), prompt));
         TestContext.Out.WriteLine(content);
         return content;
     }

@@ -10,13 +10,13 @@ namespace DeepSeekOcr.Server.Tests.Recognition;
 [TestFixture]
 public sealed class PlainTextColumnsTests
 {
-    private ServerProcess server = null!;
+    private ServerProcess _server = null!;
 
     [OneTimeSetUp]
-    public void StartServer() => server = ServerProcess.Start();
+    public void StartServer() => _server = ServerProcess.Start();
 
     [OneTimeTearDown]
-    public void StopServer() => server.Dispose();
+    public void StopServer() => _server.Dispose();
 
     [TestCase("receipt.png")]
     [TestCase("receipt.jpg")]
@@ -24,7 +24,7 @@ public sealed class PlainTextColumnsTests
     [TestCase("receipt.bmp")]
     public async Task ReceiptColumns_AreKeptCharacterForCharacter(string file)
     {
-        var content = await ChatRequests.ContentAsync(server.Http, ChatRequests.For(Samples.DataUrl(file)));
+        var content = await ChatRequests.ContentAsync(_server.Http, ChatRequests.For(Samples.DataUrl(file)));
 
         var columnLines = Samples.GroundTruth("receipt").Split('\n').Where(line => line.Contains("  ", StringComparison.Ordinal)).ToList();
         Assert.That(columnLines, Has.Count.EqualTo(6), "the truth's lines with columns");
@@ -36,7 +36,7 @@ public sealed class PlainTextColumnsTests
     [TestCase("screenshot")]
     public async Task ProseWithoutColumns_KeepsSingleSpaces(string name)
     {
-        var content = await ChatRequests.ContentAsync(server.Http, ChatRequests.For(Samples.DataUrl(name + ".png")));
+        var content = await ChatRequests.ContentAsync(_server.Http, ChatRequests.For(Samples.DataUrl(name + ".png")));
 
         Assert.That(content, Does.Not.Contain("  "));
         Assert.That(CharacterErrorRate.Of(content, Samples.GroundTruth(name)), Is.LessThanOrEqualTo(0.02));
@@ -45,11 +45,11 @@ public sealed class PlainTextColumnsTests
     [Test]
     public async Task StreamedPlainText_HasTheSameColumns()
     {
-        var whole = await ChatRequests.ContentAsync(server.Http, ChatRequests.For(Samples.DataUrl("receipt.png")));
+        var whole = await ChatRequests.ContentAsync(_server.Http, ChatRequests.For(Samples.DataUrl("receipt.png")));
         var request = ChatRequests.For(Samples.DataUrl("receipt.png"));
         request.Stream = true;
 
-        using var response = await server.Http.PostAsync("/v1/chat/completions", ChatRequests.Json(request));
+        using var response = await _server.Http.PostAsync("/v1/chat/completions", ChatRequests.Json(request));
         var (chunks, _) = await SseEvents.ReadAsync(response);
 
         Assert.That(string.Concat(chunks.SelectMany(chunk => chunk.Choices!).Select(choice => choice.Delta?.Content)), Is.EqualTo(whole));
