@@ -37,7 +37,7 @@ static ocr_status read_ocr_request(ocr_request *copy, const ocr_request *source,
 
 static ocr_status read_ocr_document_options(ocr_document_options *copy, const ocr_document_options *source, const char *argument) {
     ocr_document_options_init_size(copy, sizeof *copy);
-    return dsocr_gate_read_struct(copy, sizeof *copy, DSOCR_OCR_DOCUMENT_OPTIONS_SIZE_1_0, source, argument, "ocr_document_options");
+    return dsocr_gate_read_struct(copy, sizeof *copy, DSOCR_OCR_DOCUMENT_OPTIONS_SIZE_1_2, source, argument, "ocr_document_options");
 }
 
 OCR_API ocr_status ocr_client_new(const ocr_client_options *opts, ocr_client **out) {

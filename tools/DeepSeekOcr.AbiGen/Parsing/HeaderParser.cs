@@ -70,7 +70,9 @@ internal static partial class HeaderParser
             }
             else if ((match = StructStart().Match(line)).Success)
             {
-                structs.Add(new StructDecl(match.Groups[1].Value, doc, ReadFields(lines, ref index, match.Groups[1].Value)));
+                // A struct added after 1.0 says "Since 1.x." in its comment: its fields are of that version unless they say later.
+                var introduced = VersionIn(doc) ?? AbiVersion.First;
+                structs.Add(new StructDecl(match.Groups[1].Value, doc, ReadFields(lines, ref index, match.Groups[1].Value, introduced)));
             }
             else if (line.StartsWith("typedef ", StringComparison.Ordinal) && line.Contains("(*", StringComparison.Ordinal))
             {
@@ -163,7 +165,7 @@ internal static partial class HeaderParser
         throw new FormatException($"enum {name} is not closed");
     }
 
-    private static List<Field> ReadFields(string[] lines, ref int index, string name)
+    private static List<Field> ReadFields(string[] lines, ref int index, string name, AbiVersion introduced)
     {
         var fields = new List<Field>();
         for (index++; index < lines.Length; index++)
@@ -187,10 +189,7 @@ internal static partial class HeaderParser
 
             var (type, fieldName) = SplitDeclaration(match.Groups["decl"].Value);
             string comment = match.Groups["comment"].Value.Trim();
-            var since = Since().Match(comment) is { Success: true } note
-                ? new AbiVersion(int.Parse(note.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), int.Parse(note.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture))
-                : AbiVersion.First;
-            fields.Add(new Field(fieldName, type, comment, since));
+            fields.Add(new Field(fieldName, type, comment, VersionIn(comment) ?? introduced));
         }
 
         throw new FormatException($"struct {name} is not closed");
@@ -274,8 +273,13 @@ internal static partial class HeaderParser
     [GeneratedRegex(@"^(?<type>.*?[\s\*])(?<name>\w+)$")]
     private static partial Regex DeclarationName();
 
-    [GeneratedRegex(@"\bsince (\d+)\.(\d+)\b")]
+    [GeneratedRegex(@"\bsince (\d+)\.(\d+)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Since();
+
+    /// <summary>The version a "since 1.x" (or "Since 1.x.") in a comment names, if it has one.</summary>
+    private static AbiVersion? VersionIn(string comment) => Since().Match(comment) is { Success: true } note
+        ? new AbiVersion(int.Parse(note.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), int.Parse(note.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture))
+        : null;
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex Whitespace();
