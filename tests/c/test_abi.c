@@ -29,25 +29,6 @@ static int membarrier_ready_at_main = -1;
 static int port;
 static char tmpdir[256];
 
-#define CHECK_STATUS(expr, expected)                                                                          \
-    do {                                                                                                      \
-        ocr_status status_ = (expr);                                                                          \
-        if (status_ != (expected)) {                                                                          \
-            fprintf(stderr, "  %s:%d: %s returned %d (%s), expected %d; ocr_last_error: %s\n", __FILE__,      \
-                    __LINE__, #expr, (int)status_, ocr_status_string(status_), (int)(expected), ocr_last_error()); \
-            failures++;                                                                                       \
-        }                                                                                                     \
-    } while (0)
-
-#define CHECK_ERROR_HAS(text)                                                                                 \
-    do {                                                                                                      \
-        if (strstr(ocr_last_error(), (text)) == NULL) {                                                       \
-            fprintf(stderr, "  %s:%d: ocr_last_error() \"%s\" lacks \"%s\"\n", __FILE__, __LINE__,           \
-                    ocr_last_error(), (text));                                                                \
-            failures++;                                                                                       \
-        }                                                                                                     \
-    } while (0)
-
 static double now_ms(void)
 {
     struct timespec ts;
@@ -1192,11 +1173,6 @@ static void test_error_details_size_is_kept_both_ways(void)
 
 /* ---- runner --------------------------------------------------------------------------------------- */
 
-struct test_case {
-    const char *name;
-    void (*run)(void);
-};
-
 static const struct test_case cases[] = {
     {"version_matches_header", test_version_matches_header},
     {"load_registers_membarrier_while_single_threaded", test_load_registers_membarrier_while_single_threaded},
@@ -1240,8 +1216,6 @@ static const struct test_case cases[] = {
 
 int main(int argc, char **argv)
 {
-    size_t i;
-    int ran = 0, ran_skipped = 0;
 #if defined(__linux__)
     /* Before any call into the library, which would start its runtime and register anyway. */
     long commands = syscall(__NR_membarrier, MEMBARRIER_CMD_QUERY, 0, 0);
@@ -1254,21 +1228,5 @@ int main(int argc, char **argv)
         return 1;
     }
     port = test_server_start();
-    for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        int before = failures;
-        if (argc > 1 && strcmp(argv[1], cases[i].name) != 0)
-            continue;
-        skipped = 0;
-        cases[i].run();
-        ran++;
-        ran_skipped += skipped;
-        printf("%s %s\n", failures != before ? "FAIL" : skipped ? "SKIP" : "PASS", cases[i].name);
-    }
-    if (ran == 0) {
-        fprintf(stderr, "no test case named %s\n", argc > 1 ? argv[1] : "");
-        return 2;
-    }
-    if (failures != 0)
-        return 1;
-    return ran_skipped == ran ? 77 : 0;
+    return run_cases(cases, sizeof cases / sizeof cases[0], argc, argv);
 }

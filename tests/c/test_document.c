@@ -25,25 +25,6 @@
 static int port;
 static char tmpdir[256];
 
-#define CHECK_STATUS(expr, expected)                                                                          \
-    do {                                                                                                      \
-        ocr_status status_ = (expr);                                                                          \
-        if (status_ != (expected)) {                                                                          \
-            fprintf(stderr, "  %s:%d: %s returned %d (%s), expected %d; ocr_last_error: %s\n", __FILE__,      \
-                    __LINE__, #expr, (int)status_, ocr_status_string(status_), (int)(expected), ocr_last_error()); \
-            failures++;                                                                                       \
-        }                                                                                                     \
-    } while (0)
-
-#define CHECK_ERROR_HAS(text)                                                                                 \
-    do {                                                                                                      \
-        if (strstr(ocr_last_error(), (text)) == NULL) {                                                       \
-            fprintf(stderr, "  %s:%d: ocr_last_error() \"%s\" lacks \"%s\"\n", __FILE__, __LINE__,           \
-                    ocr_last_error(), (text));                                                                \
-            failures++;                                                                                       \
-        }                                                                                                     \
-    } while (0)
-
 static ocr_client *client_for(const char *scenario)
 {
     char url[128];
@@ -491,11 +472,6 @@ static void test_without_poppler_the_call_is_unavailable_naming_the_package(void
     CHECK_ERROR_HAS("libpoppler-glib8");
 }
 
-struct test_case {
-    const char *name;
-    void (*run)(void);
-};
-
 static const struct test_case cases[] = {
     {"every_page_in_order_with_joined_markdown", test_every_page_in_order_with_joined_markdown},
     {"selected_pages_come_back_in_the_order_asked", test_selected_pages_come_back_in_the_order_asked},
@@ -514,29 +490,11 @@ static const struct test_case cases[] = {
 
 int main(int argc, char **argv)
 {
-    size_t i;
-    int ran = 0, ran_skipped = 0;
     snprintf(tmpdir, sizeof tmpdir, "/tmp/deepseek_ocr_document_test_XXXXXX");
     if (!mkdtemp(tmpdir)) {
         perror("mkdtemp");
         return 1;
     }
     port = test_server_start();
-    for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        int before = failures;
-        if (argc > 1 && strcmp(argv[1], cases[i].name) != 0)
-            continue;
-        skipped = 0;
-        cases[i].run();
-        ran++;
-        ran_skipped += skipped;
-        printf("%s %s\n", failures != before ? "FAIL" : skipped ? "SKIP" : "PASS", cases[i].name);
-    }
-    if (ran == 0) {
-        fprintf(stderr, "no test case named %s\n", argc > 1 ? argv[1] : "");
-        return 2;
-    }
-    if (failures != 0)
-        return 1;
-    return ran_skipped == ran ? 77 : 0;
+    return run_cases(cases, sizeof cases / sizeof cases[0], argc, argv);
 }

@@ -381,11 +381,6 @@ static void test_child_after_start_can_load_a_fresh_copy(void)
 
 /* ---- runner --------------------------------------------------------------------------------------- */
 
-struct test_case {
-    const char *name;
-    void (*run)(void);
-};
-
 static const struct test_case cases[] = {
     {"child_after_start_is_refused_at_once", test_child_after_start_is_refused_at_once},
     {"child_before_first_call_works", test_child_before_first_call_works},
@@ -394,19 +389,10 @@ static const struct test_case cases[] = {
 
 int main(int argc, char **argv)
 {
-    size_t i;
     if (argc != 2) {
         fprintf(stderr, "usage: test_fork CASE (each case needs a fresh process)\n");
         return 2;
     }
     port = test_server_start();
-    for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        if (strcmp(argv[1], cases[i].name) == 0) {
-            cases[i].run();
-            printf("%s %s\n", failures == 0 ? "PASS" : "FAIL", cases[i].name);
-            return failures == 0 ? 0 : 1;
-        }
-    }
-    fprintf(stderr, "no test case named %s\n", argv[1]);
-    return 2;
+    return run_cases(cases, sizeof cases / sizeof cases[0], argc, argv);
 }

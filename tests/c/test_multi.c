@@ -18,25 +18,6 @@
 
 static int port;
 
-#define CHECK_STATUS(expr, expected)                                                                          \
-    do {                                                                                                      \
-        ocr_status status_ = (expr);                                                                          \
-        if (status_ != (expected)) {                                                                          \
-            fprintf(stderr, "  %s:%d: %s returned %d (%s), expected %d; ocr_last_error: %s\n", __FILE__,      \
-                    __LINE__, #expr, (int)status_, ocr_status_string(status_), (int)(expected), ocr_last_error()); \
-            failures++;                                                                                       \
-        }                                                                                                     \
-    } while (0)
-
-#define CHECK_ERROR_HAS(text)                                                                                 \
-    do {                                                                                                      \
-        if (strstr(ocr_last_error(), (text)) == NULL) {                                                       \
-            fprintf(stderr, "  %s:%d: ocr_last_error() \"%s\" lacks \"%s\"\n", __FILE__, __LINE__,           \
-                    ocr_last_error(), (text));                                                                \
-            failures++;                                                                                       \
-        }                                                                                                     \
-    } while (0)
-
 static void sleep_ms(int ms)
 {
     struct timespec ts;
@@ -629,11 +610,6 @@ static void test_adds_from_many_threads_while_waiting(void)
     ocr_client_free(client);
 }
 
-struct test_case {
-    const char *name;
-    void (*run)(void);
-};
-
 static const struct test_case cases[] = {
     {"new_checks_its_arguments", test_new_checks_its_arguments},
     {"add_refuses_only_bad_arguments", test_add_refuses_only_bad_arguments},
@@ -655,20 +631,6 @@ static const struct test_case cases[] = {
 
 int main(int argc, char **argv)
 {
-    size_t i;
-    int ran = 0;
     port = test_server_start();
-    for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        int before = failures;
-        if (argc > 1 && strcmp(argv[1], cases[i].name) != 0)
-            continue;
-        cases[i].run();
-        ran++;
-        printf("%s %s\n", failures == before ? "PASS" : "FAIL", cases[i].name);
-    }
-    if (ran == 0) {
-        fprintf(stderr, "no test case named %s\n", argc > 1 ? argv[1] : "");
-        return 2;
-    }
-    return failures == 0 ? 0 : 1;
+    return run_cases(cases, sizeof cases / sizeof cases[0], argc, argv);
 }

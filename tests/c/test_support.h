@@ -8,6 +8,7 @@
 
 #include <stddef.h>
 #include <stdio.h>
+#include <string.h>
 #include <unistd.h>
 
 static int failures;
@@ -32,6 +33,57 @@ static int skipped __attribute__((unused));
             failures++;                                                                                      \
         }                                                                                                    \
     } while (0)
+
+/* A call's status, and on a mismatch both statuses and the thread's last error. */
+#define CHECK_STATUS(expr, expected)                                                                          \
+    do {                                                                                                      \
+        ocr_status status_ = (expr);                                                                          \
+        if (status_ != (expected)) {                                                                          \
+            fprintf(stderr, "  %s:%d: %s returned %d (%s), expected %d; ocr_last_error: %s\n", __FILE__,      \
+                    __LINE__, #expr, (int)status_, ocr_status_string(status_), (int)(expected), ocr_last_error()); \
+            failures++;                                                                                       \
+        }                                                                                                     \
+    } while (0)
+
+#define CHECK_ERROR_HAS(text)                                                                                 \
+    do {                                                                                                      \
+        if (strstr(ocr_last_error(), (text)) == NULL) {                                                       \
+            fprintf(stderr, "  %s:%d: ocr_last_error() \"%s\" lacks \"%s\"\n", __FILE__, __LINE__,           \
+                    ocr_last_error(), (text));                                                                \
+            failures++;                                                                                       \
+        }                                                                                                     \
+    } while (0)
+
+/* One case of a test program's table; CMake registers each by its name (add_cases_from_table). */
+struct test_case {
+    const char *name;
+    void (*run)(void);
+};
+
+/* Runs the case named by argv[1], or every case without one, printing PASS, FAIL or SKIP for each. Returns the
+ * program's exit status: 1 on a failure, 2 for an unknown name, 77 (CTest's "skipped") when every case run skipped. */
+static inline int run_cases(const struct test_case *cases, size_t count, int argc, char **argv)
+{
+    size_t i;
+    int ran = 0, ran_skipped = 0;
+    for (i = 0; i < count; i++) {
+        int before = failures;
+        if (argc > 1 && strcmp(argv[1], cases[i].name) != 0)
+            continue;
+        skipped = 0;
+        cases[i].run();
+        ran++;
+        ran_skipped += skipped;
+        printf("%s %s\n", failures != before ? "FAIL" : skipped ? "SKIP" : "PASS", cases[i].name);
+    }
+    if (ran == 0) {
+        fprintf(stderr, "no test case named %s\n", argc > 1 ? argv[1] : "");
+        return 2;
+    }
+    if (failures != 0)
+        return 1;
+    return ran_skipped == ran ? 77 : 0;
+}
 
 /* The byte the extensible-struct tests fill a buffer with before the library writes a struct at its start. */
 #define CANARY 0xA5
