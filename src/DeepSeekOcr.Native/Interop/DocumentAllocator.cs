@@ -66,15 +66,15 @@ internal static unsafe class DocumentAllocator
         long rawLength = pages.Sum(p => (long)(p.Result?.TextUtf8.Length ?? 0)) + (long)split.Length * Math.Max(pages.Count - 1, 0);
         int figureCount = pages.Sum(p => p.Figures.Count);
         long structs = sizeof(NativeDocumentResult) + (long)pages.Count * sizeof(NativePage) + (long)figureCount * sizeof(NativeFigure);
-        long size = structs + Utf8Size(markdown) + rawLength + 1
-            + pages.Sum(p => Utf8Size(p.Error?.Message ?? "") + p.Figures.Sum(f => (long)Utf8Size(f.FileName) + f.Png.Length));
+        long size = structs + NativeStrings.Utf8Size(markdown) + rawLength + 1
+            + pages.Sum(p => NativeStrings.Utf8Size(p.Error?.Message ?? "") + p.Figures.Sum(f => (long)NativeStrings.Utf8Size(f.FileName) + f.Png.Length));
         byte* block = (byte*)NativeMemory.Alloc((nuint)size);
         var native = (NativeDocumentResult*)block;
         var nativePages = (NativePage*)(block + sizeof(NativeDocumentResult));
         var nativeFigures = (NativeFigure*)(nativePages + pages.Count);
         byte* next = block + structs;
 
-        native->Markdown = Put(markdown, ref next);
+        native->Markdown = NativeStrings.Put(markdown, ref next);
         native->RawText = next;
         for (int i = 0; i < pages.Count; i++)
         {
@@ -97,7 +97,7 @@ internal static unsafe class DocumentAllocator
             var nativePage = nativePages + i;
             nativePage->Number = page.Number;
             nativePage->Status = page.Status;
-            nativePage->Error = Put(page.Error?.Message ?? "", ref next);
+            nativePage->Error = NativeStrings.Put(page.Error?.Message ?? "", ref next);
             nativePage->Result = (NativeResult*)results[i];
             nativePage->Width = page.Size?.Width ?? 0;
             nativePage->Height = page.Size?.Height ?? 0;
@@ -106,7 +106,7 @@ internal static unsafe class DocumentAllocator
             foreach (var figure in page.Figures)
             {
                 nativeFigures->Region = (nuint)figure.Region;
-                nativeFigures->FileName = Put(figure.FileName, ref next);
+                nativeFigures->FileName = NativeStrings.Put(figure.FileName, ref next);
                 nativeFigures->Png = next;
                 nativeFigures->PngSize = (nuint)figure.Png.Length;
                 next = Copy(figure.Png.Span, next);
@@ -118,20 +118,9 @@ internal static unsafe class DocumentAllocator
         return native;
     }
 
-    private static int Utf8Size(string value) => Encoding.UTF8.GetByteCount(value) + 1;
-
     private static byte* Copy(ReadOnlySpan<byte> bytes, byte* next)
     {
         bytes.CopyTo(new Span<byte>(next, bytes.Length));
         return next + bytes.Length;
-    }
-
-    private static byte* Put(string value, ref byte* next)
-    {
-        byte* start = next;
-        int length = Encoding.UTF8.GetBytes(value, new Span<byte>(next, Utf8Size(value)));
-        next[length] = 0;
-        next += length + 1;
-        return start;
     }
 }

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Runtime.InteropServices;
-using System.Text;
 using DeepSeekOcr.Client;
 
 namespace DeepSeekOcr.Native.Interop;
@@ -21,8 +20,8 @@ internal static unsafe class ResultAllocator
         var regions = result.Regions;
         int boxCount = regions.Sum(r => r.Boxes.Count);
         int structs = sizeof(NativeResult) + regions.Count * sizeof(NativeRegion) + boxCount * sizeof(NativeBox);
-        long size = structs + text.Length + 1 + Utf8Size(result.FinishReason) + Utf8Size(result.Id) + Utf8Size(result.Model)
-            + Utf8Size(result.Markdown) + regions.Sum(r => (long)Utf8Size(r.Label) + Utf8Size(r.Text));
+        long size = structs + text.Length + 1 + NativeStrings.Utf8Size(result.FinishReason) + NativeStrings.Utf8Size(result.Id) + NativeStrings.Utf8Size(result.Model)
+            + NativeStrings.Utf8Size(result.Markdown) + regions.Sum(r => (long)NativeStrings.Utf8Size(r.Label) + NativeStrings.Utf8Size(r.Text));
         byte* block = (byte*)NativeMemory.Alloc((nuint)size);
         var native = (NativeResult*)block;
         var nativeRegions = (NativeRegion*)(block + sizeof(NativeResult));
@@ -34,9 +33,9 @@ internal static unsafe class ResultAllocator
         next[text.Length] = 0;
         next += text.Length + 1;
         native->TextLen = (nuint)text.Length;
-        native->FinishReason = Put(result.FinishReason, ref next);
-        native->Id = Put(result.Id, ref next);
-        native->Model = Put(result.Model, ref next);
+        native->FinishReason = NativeStrings.Put(result.FinishReason, ref next);
+        native->Id = NativeStrings.Put(result.Id, ref next);
+        native->Model = NativeStrings.Put(result.Model, ref next);
         native->Created = result.Created;
         native->Usage = new NativeUsage
         {
@@ -45,15 +44,15 @@ internal static unsafe class ResultAllocator
             TotalTokens = result.Usage.TotalTokens,
         };
         native->HttpStatus = result.HttpStatus;
-        native->Markdown = Put(result.Markdown, ref next);
+        native->Markdown = NativeStrings.Put(result.Markdown, ref next);
         native->RegionCount = (nuint)regions.Count;
         native->Regions = regions.Count == 0 ? null : nativeRegions;
         native->ImageWidth = result.ImageSize?.Width ?? 0;
         native->ImageHeight = result.ImageSize?.Height ?? 0;
         foreach (var region in regions)
         {
-            nativeRegions->Label = Put(region.Label, ref next);
-            nativeRegions->Text = Put(region.Text, ref next);
+            nativeRegions->Label = NativeStrings.Put(region.Label, ref next);
+            nativeRegions->Text = NativeStrings.Put(region.Text, ref next);
             nativeRegions->BoxCount = (nuint)region.Boxes.Count;
             nativeRegions->Boxes = nativeBoxes;
             foreach (var box in region.Boxes)
@@ -78,16 +77,5 @@ internal static unsafe class ResultAllocator
         {
             NativeMemory.Free(result);
         }
-    }
-
-    private static int Utf8Size(string value) => Encoding.UTF8.GetByteCount(value) + 1;
-
-    private static byte* Put(string value, ref byte* next)
-    {
-        byte* start = next;
-        int length = Encoding.UTF8.GetBytes(value, new Span<byte>(next, Utf8Size(value)));
-        next[length] = 0;
-        next += length + 1;
-        return start;
     }
 }
