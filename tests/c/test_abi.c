@@ -36,20 +36,6 @@ static double now_ms(void)
     return ts.tv_sec * 1000.0 + ts.tv_nsec / 1e6;
 }
 
-/* A client for one scenario of the test server, with the given options (their base_url is set here). */
-static ocr_client *client_with(const char *scenario, ocr_client_options *opts)
-{
-    char url[128];
-    ocr_client *client = NULL;
-    snprintf(url, sizeof url, "http://127.0.0.1:%d/%s", port, scenario);
-    opts->base_url = url;
-    if (ocr_client_new(opts, &client) != OCR_OK) {
-        fprintf(stderr, "  ocr_client_new failed: %s\n", ocr_last_error());
-        exit(1);
-    }
-    return client;
-}
-
 static ocr_client *client_for(const char *scenario, const char *api_key, int max_retries)
 {
     ocr_client_options opts;
@@ -74,15 +60,6 @@ static const char *write_file(const char *name, const void *data, size_t len)
     }
     fclose(f);
     return path;
-}
-
-static ocr_request png_request(void)
-{
-    ocr_request req;
-    ocr_request_init(&req);
-    req.image_data = tiny_png;
-    req.image_size = sizeof tiny_png;
-    return req;
 }
 
 /* ---- cases ---------------------------------------------------------------------------------------- */

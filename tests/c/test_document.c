@@ -22,23 +22,14 @@
 #define SAMPLE_PDF SAMPLES_DIR "/document.pdf"
 #define SPLIT "\n<--- Page Split --->\n"
 
-static int port;
 static char tmpdir[256];
 
 static ocr_client *client_for(const char *scenario)
 {
-    char url[128];
     ocr_client_options opts;
-    ocr_client *client = NULL;
     ocr_client_options_init(&opts);
-    snprintf(url, sizeof url, "http://127.0.0.1:%d/%s", port, scenario);
-    opts.base_url = url;
     opts.max_retries = 0;
-    if (ocr_client_new(&opts, &client) != OCR_OK) {
-        fprintf(stderr, "  ocr_client_new failed: %s\n", ocr_last_error());
-        exit(1);
-    }
-    return client;
+    return client_with(scenario, &opts);
 }
 
 static unsigned char *read_file(const char *path, size_t *size)
@@ -495,6 +486,6 @@ int main(int argc, char **argv)
         perror("mkdtemp");
         return 1;
     }
-    port = test_server_start();
+    test_server_start();
     return run_cases(cases, sizeof cases / sizeof cases[0], argc, argv);
 }

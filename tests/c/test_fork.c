@@ -21,7 +21,6 @@
 #include <time.h>
 #include <unistd.h>
 
-static int port;
 
 /* How long a child may take in all before alarm() kills it: far above any working call, far below CTest's. */
 #define CHILD_ALARM_S 30
@@ -31,11 +30,6 @@ static double now_ms(void)
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return ts.tv_sec * 1000.0 + ts.tv_nsec / 1e6;
-}
-
-static void scenario_url(char *url, size_t size, const char *scenario)
-{
-    snprintf(url, size, "http://127.0.0.1:%d/%s", port, scenario);
 }
 
 static ocr_client *new_client(void)
@@ -49,15 +43,6 @@ static ocr_client *new_client(void)
     opts.max_retries = 0;
     CHECK(ocr_client_new(&opts, &client) == OCR_OK);
     return client;
-}
-
-static ocr_request png_request(void)
-{
-    ocr_request req;
-    ocr_request_init(&req);
-    req.image_data = tiny_png;
-    req.image_size = sizeof tiny_png;
-    return req;
 }
 
 /* One ocr_image through the linked library, which must succeed. */
@@ -393,6 +378,6 @@ int main(int argc, char **argv)
         fprintf(stderr, "usage: test_fork CASE (each case needs a fresh process)\n");
         return 2;
     }
-    port = test_server_start();
+    test_server_start(); /* before any fork: the children use their parent's server */
     return run_cases(cases, sizeof cases / sizeof cases[0], argc, argv);
 }

@@ -16,7 +16,6 @@
 #include <time.h>
 #include <unistd.h>
 
-static int port;
 
 static void sleep_ms(int ms)
 {
@@ -35,19 +34,11 @@ static double now_ms(void)
 
 static ocr_client *client_for(const char *scenario)
 {
-    char url[128];
     ocr_client_options opts;
-    ocr_client *client = NULL;
     ocr_client_options_init(&opts);
-    snprintf(url, sizeof url, "http://127.0.0.1:%d/%s", port, scenario);
-    opts.base_url = url;
     opts.max_retries = 0;
     opts.idle_timeout_ms = 20000;
-    if (ocr_client_new(&opts, &client) != OCR_OK) {
-        fprintf(stderr, "  ocr_client_new failed: %s\n", ocr_last_error());
-        exit(1);
-    }
-    return client;
+    return client_with(scenario, &opts);
 }
 
 static ocr_multi *multi_on(ocr_client *client, int max_in_flight)
@@ -631,6 +622,6 @@ static const struct test_case cases[] = {
 
 int main(int argc, char **argv)
 {
-    port = test_server_start();
+    test_server_start();
     return run_cases(cases, sizeof cases / sizeof cases[0], argc, argv);
 }

@@ -8,8 +8,11 @@
 
 #include <stddef.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+
+#include "test_server.h"
 
 static int failures;
 
@@ -53,6 +56,37 @@ static int skipped __attribute__((unused));
             failures++;                                                                                       \
         }                                                                                                     \
     } while (0)
+
+/* The URL of a scenario of the scripted test server (starting it if need be). */
+static inline void scenario_url(char *url, size_t size, const char *scenario)
+{
+    snprintf(url, size, "http://127.0.0.1:%d/%s", test_server_start(), scenario);
+}
+
+/* A client for one scenario of the test server, with the given options (their base_url is set here). Exits the
+ * program if the client cannot be made: no case can run without it. */
+static inline ocr_client *client_with(const char *scenario, ocr_client_options *opts)
+{
+    char url[128];
+    ocr_client *client = NULL;
+    scenario_url(url, sizeof url, scenario);
+    opts->base_url = url;
+    if (ocr_client_new(opts, &client) != OCR_OK) {
+        fprintf(stderr, "  ocr_client_new failed: %s\n", ocr_last_error());
+        exit(1);
+    }
+    return client;
+}
+
+/* A request for the tiny PNG, every other field at its default. */
+static inline ocr_request png_request(void)
+{
+    ocr_request req;
+    ocr_request_init(&req);
+    req.image_data = tiny_png;
+    req.image_size = sizeof tiny_png;
+    return req;
+}
 
 /* One case of a test program's table; CMake registers each by its name (add_cases_from_table). */
 struct test_case {
