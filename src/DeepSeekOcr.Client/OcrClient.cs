@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Json;
-using DeepSeekOcr.Client.Calls;
+using DeepSeekOcr.Client.Deadlines;
 using DeepSeekOcr.Client.Documents;
 using DeepSeekOcr.Client.Grounding;
 using DeepSeekOcr.Client.Http;
@@ -65,7 +65,7 @@ public sealed class OcrClient : IDisposable
     internal async Task<OcrResult> RecognizeAsync(OcrRequest request, ImageLinks links, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        using var scope = NewScope(cancellationToken);
+        using var scope = NewDeadlines(cancellationToken);
         try
         {
             var body = RequestBodyBuilder.Build(request, Options.Model, stream: false, Options.MaxImageBytes);
@@ -86,7 +86,7 @@ public sealed class OcrClient : IDisposable
     public async Task<OcrStream> StreamAsync(OcrRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var scope = NewScope(cancellationToken);
+        var scope = NewDeadlines(cancellationToken);
         HttpResponseMessage? response = null;
         try
         {
@@ -105,11 +105,11 @@ public sealed class OcrClient : IDisposable
         }
     }
 
-    private CallScope NewScope(CancellationToken cancellationToken) =>
+    private CallDeadlines NewDeadlines(CancellationToken cancellationToken) =>
         new(Options.Timeout, Options.IdleTimeout, cancellationToken, _settings.TimeProvider);
 
     /// <summary>Sends the request through the pipeline (retries, failures: see <see cref="HttpClientFactory"/>) and returns the successful answer's head.</summary>
-    private async Task<HttpResponseMessage> SendAsync(RequestBody body, bool stream, CallScope scope)
+    private async Task<HttpResponseMessage> SendAsync(RequestBody body, bool stream, CallDeadlines scope)
     {
         try
         {
@@ -122,7 +122,7 @@ public sealed class OcrClient : IDisposable
         }
     }
 
-    private async Task<OcrResult> ReadCompletionAsync(HttpResponseMessage response, CallScope scope)
+    private async Task<OcrResult> ReadCompletionAsync(HttpResponseMessage response, CallDeadlines scope)
     {
         var origin = ResponseOrigin.Of(response);
         RequireMediaType(response, "application/json");
@@ -178,7 +178,7 @@ public sealed class OcrClient : IDisposable
     }
 
     /// <summary>What a call's own token, or the HTTP stack, threw: the scope says which deadline fired.</summary>
-    private OcrException Translate(Exception e, CallScope scope)
+    private OcrException Translate(Exception e, CallDeadlines scope)
     {
         var cause = OcrFailures.Unwrapped(e);
         return OcrFailures.Carried(e)

@@ -1,4 +1,4 @@
-using DeepSeekOcr.Client.Calls;
+using DeepSeekOcr.Client.Deadlines;
 using DeepSeekOcr.Client.Grounding;
 using DeepSeekOcr.Client.Http;
 using DeepSeekOcr.Client.Streaming;
@@ -16,7 +16,7 @@ public sealed class OcrStream : IDisposable
     private readonly HttpResponseMessage _response;
     private readonly ResponseOrigin _origin;
     private readonly SseEventReader _events;
-    private readonly CallScope _scope;
+    private readonly CallDeadlines _scope;
     private readonly SecretRedactor _redactor;
     private readonly StreamAccumulator _answer = new();
     private readonly ChunkReader _chunks = new();
@@ -25,7 +25,7 @@ public sealed class OcrStream : IDisposable
     private bool _done;
     private bool _disposed;
 
-    internal OcrStream(HttpResponseMessage response, Stream body, CallScope scope, SecretRedactor redactor, int maxLineBytes, GroundingContext grounding = default)
+    internal OcrStream(HttpResponseMessage response, Stream body, CallDeadlines scope, SecretRedactor redactor, int maxLineBytes, GroundingContext grounding = default)
     {
         _grounding = grounding;
         _response = response;

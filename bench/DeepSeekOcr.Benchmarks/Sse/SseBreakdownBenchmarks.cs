@@ -2,7 +2,7 @@ using System.Net.ServerSentEvents;
 using BenchmarkDotNet.Attributes;
 using DeepSeekOcr.Benchmarks.Infrastructure;
 using DeepSeekOcr.Client;
-using DeepSeekOcr.Client.Calls;
+using DeepSeekOcr.Client.Deadlines;
 using DeepSeekOcr.Client.Http;
 using DeepSeekOcr.Client.Images;
 using DeepSeekOcr.Client.Streaming;
@@ -68,7 +68,7 @@ public class SseBreakdownBenchmarks
     public async Task<long> EventReaderFramingOnly()
     {
         long total = 0;
-        using var scope = new CallScope(OcrClientOptions.DefaultTimeout, OcrClientOptions.DefaultIdleTimeout, default);
+        using var scope = new CallDeadlines(OcrClientOptions.DefaultTimeout, OcrClientOptions.DefaultIdleTimeout, default);
         using var events = new SseEventReader(new MemoryStream(_corpus.Body, writable: false), scope, MaxEventBytes);
         while (await events.ReadEventAsync().ConfigureAwait(false))
         {

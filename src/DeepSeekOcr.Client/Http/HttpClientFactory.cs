@@ -33,7 +33,7 @@ internal static class HttpClientFactory
         var client = new HttpClient(retries, disposeHandler: options.Handler is null)
         {
             BaseAddress = settings.BaseAddress,
-            // Each call enforces its own deadlines (CallScope), including while a stream is read.
+            // Each call enforces its own deadlines (CallDeadlines), including while a stream is read.
             Timeout = Timeout.InfiniteTimeSpan,
         };
         client.DefaultRequestHeaders.UserAgent.Add(UserAgent);

@@ -1,12 +1,12 @@
 using System.Buffers;
-using DeepSeekOcr.Client.Calls;
+using DeepSeekOcr.Client.Deadlines;
 
 namespace DeepSeekOcr.Client.Http;
 
 /// <summary>Reads a whole response body under a size limit and the idle watchdog.</summary>
 internal static class ResponseBodyReader
 {
-    public static async Task<byte[]> ReadAsync(HttpContent content, int maxBytes, ResponseOrigin origin, CallScope scope)
+    public static async Task<byte[]> ReadAsync(HttpContent content, int maxBytes, ResponseOrigin origin, CallDeadlines scope)
     {
         if (content.Headers.ContentLength > maxBytes)
         {

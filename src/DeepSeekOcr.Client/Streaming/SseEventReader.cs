@@ -1,5 +1,5 @@
 using System.Buffers;
-using DeepSeekOcr.Client.Calls;
+using DeepSeekOcr.Client.Deadlines;
 
 namespace DeepSeekOcr.Client.Streaming;
 
@@ -26,7 +26,7 @@ internal sealed class SseEventReader : IDisposable
 #endif
 
     private readonly Stream _stream;
-    private readonly CallScope _scope;
+    private readonly CallDeadlines _scope;
     private readonly int _maxLineBytes;
     private byte[] _buffer = []; // rented at the first read, its size chosen by how the stream is read
     private byte[] _data = []; // rented when an event must be joined or kept across a read
@@ -40,7 +40,7 @@ internal sealed class SseEventReader : IDisposable
     private bool _lastLineEndedWithCr;
     private bool _eof;
 
-    public SseEventReader(Stream stream, CallScope scope, int maxLineBytes)
+    public SseEventReader(Stream stream, CallDeadlines scope, int maxLineBytes)
     {
         _stream = stream;
         _scope = scope;

@@ -1,5 +1,5 @@
 using System.Text;
-using DeepSeekOcr.Client.Calls;
+using DeepSeekOcr.Client.Deadlines;
 using DeepSeekOcr.Client.Http;
 using DeepSeekOcr.Client.Streaming;
 using DeepSeekOcr.Client.Tests.Support;
@@ -142,7 +142,7 @@ public sealed class FastPathEquivalenceTests
 
         sse.Append("data: [DONE]\r\n\r\n");
         var body = new TrickleStream(Encoding.UTF8.GetBytes(sse.ToString()), readSize);
-        var scope = new CallScope(TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(10), CancellationToken.None);
+        var scope = new CallDeadlines(TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(10), CancellationToken.None);
         using var stream = new OcrStream(new HttpResponseMessage(System.Net.HttpStatusCode.OK), body, scope, new SecretRedactor(null), 1 << 20);
         var deltas = new StringBuilder();
         while (await stream.MoveNextAsync())

@@ -1,5 +1,5 @@
 using System.Text;
-using DeepSeekOcr.Client.Calls;
+using DeepSeekOcr.Client.Deadlines;
 using DeepSeekOcr.Client.Streaming;
 using DeepSeekOcr.Client.Tests.Support;
 
@@ -140,7 +140,7 @@ public sealed class SseEventReaderTests
 
     private static async Task<List<string>> ReadAllAsync(byte[] sse, int readSize, int maxLineBytes)
     {
-        using var scope = new CallScope(TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(10), CancellationToken.None);
+        using var scope = new CallDeadlines(TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(10), CancellationToken.None);
         using var reader = new SseEventReader(new TrickleStream(sse, readSize), scope, maxLineBytes);
         var events = new List<string>();
         // Bounded: no input here holds more than a few dozen events.
@@ -154,7 +154,7 @@ public sealed class SseEventReaderTests
 
     private static List<string> ReadAllBlocking(byte[] sse, int readSize, int maxLineBytes)
     {
-        using var scope = new CallScope(TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(10), CancellationToken.None);
+        using var scope = new CallDeadlines(TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(10), CancellationToken.None);
         using var reader = new SseEventReader(new TrickleStream(sse, readSize), scope, maxLineBytes);
         var events = new List<string>();
         for (int i = 0; i < 1000 && reader.ReadEvent(); i++)

@@ -1,11 +1,11 @@
-namespace DeepSeekOcr.Client.Calls;
+namespace DeepSeekOcr.Client.Deadlines;
 
 /// <summary>
 /// The deadlines of one call: the caller's cancellation, the whole-call timeout and the idle watchdog, joined into
 /// one token. When that token fires, <see cref="Explain"/> says which of them did it. Both timers run on the client's
 /// <see cref="TimeProvider"/>, so tests fire them by moving a fake clock.
 /// </summary>
-internal sealed class CallScope : IDisposable
+internal sealed class CallDeadlines : IDisposable
 {
     private readonly CancellationToken _callerToken;
     private readonly CancellationTokenSource _total;
@@ -14,7 +14,7 @@ internal sealed class CallScope : IDisposable
     private readonly TimeSpan _timeout;
     private readonly TimeSpan _idleTimeout;
 
-    public CallScope(TimeSpan timeout, TimeSpan idleTimeout, CancellationToken callerToken, TimeProvider? time = null)
+    public CallDeadlines(TimeSpan timeout, TimeSpan idleTimeout, CancellationToken callerToken, TimeProvider? time = null)
     {
         time ??= TimeProvider.System;
         _callerToken = callerToken;
