@@ -34,7 +34,7 @@ SCENARIOS_FILE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "scena
 CHUNK_DEFAULTS = {"id": "chatcmpl-t1", "created": 1700000000, "model": "deepseek-ocr"}
 DEFAULT_USAGE = {"prompt_tokens": 7, "completion_tokens": 3, "total_tokens": 10}
 
-Scenario = Union[str, Dict[str, Any], Callable[["Exchange"], None]]
+Scenario = Union[str, Dict[str, Any], Callable[["Exchange"], Any]]  # a callable returns None or a scenario
 
 
 class Recorded:
@@ -216,7 +216,11 @@ class Player:
     def step(self, step: Dict[str, Any]) -> bool:
         """Plays one step; true when the answer ends here."""
         exchange = self.exchange
-        if "delta" in step or "role" in step:
+        if "pieces" in step:  # one text as that many deltas, cut by characters, so a client is seen joining them
+            text, count = step["delta"], step["pieces"]
+            cuts = [len(text) * i // count for i in range(count + 1)]
+            self.steps([{"delta": text[start:end]} for start, end in zip(cuts, cuts[1:])])
+        elif "delta" in step or "role" in step:
             delta = {key: step[key] for key in ("role", "delta") if key in step}
             if "delta" in delta:
                 delta["content"] = delta.pop("delta")
@@ -304,8 +308,8 @@ class ScriptedServer:
         self._listener.close()
 
     def define(self, name: str, scenario: Scenario) -> None:
-        """Defines (or replaces) a scenario; a callable answers from code, for the few tests whose answer is
-        computed from the request."""
+        """Defines (or replaces) a scenario; a callable answers from code, or returns the scenario to answer with, for
+        the few tests whose answer is computed from the request."""
         with self._lock:
             self.scenarios[name] = scenario
             self._counts.pop(name, None)
@@ -422,7 +426,9 @@ class ScriptedServer:
                 return
             self._answer(exchange, found, seen)
         elif callable(scenario):
-            scenario(exchange)
+            chosen = scenario(exchange)
+            if chosen is not None:  # it answered from code, or computed which scenario answers
+                self._answer(exchange, chosen, seen)
         elif "when_stream" in scenario:
             streaming = bool((exchange.request.body or {}).get("stream"))
             self._answer(exchange, scenario["when_stream"] if streaming else scenario["otherwise"], seen)

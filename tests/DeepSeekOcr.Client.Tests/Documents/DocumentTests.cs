@@ -6,17 +6,17 @@ using DeepSeekOcr.Client.Tests.Support;
 namespace DeepSeekOcr.Client.Tests.Documents;
 
 /// <summary>
-/// PDFs through the real Poppler (libpoppler-glib8) against a loopback server that answers by the page a request
+/// PDFs through the real Poppler (libpoppler-glib8) against the scripted server, answering by the page a request
 /// carries: order, per-page failures, the bound on pages in flight, cancellation and the calls that fail as a whole.
 /// </summary>
-public sealed class DocumentTests
+public sealed class DocumentTests : ScriptedServerFixture
 {
     private static readonly OcrRequest Markdown = new() { Image = null!, Mode = OcrMode.Markdown };
 
     [Test]
     public async Task RecognizeDocumentAsync_EveryPage_ReturnsThePagesInOrderWithTheirSizesAndJoinedMarkdown()
     {
-        await using var server = new PageServer(page => (200, $"Text of page {page}."));
+        var server = Server.Define(PageScenarios.ByPage(page => PageScenarios.Answer(200, $"Text of page {page}.")));
         using var client = TestClients.Create(server.BaseUrl);
 
         var document = await client.RecognizeDocumentAsync(OcrDocumentRequest.FromFile(SamplePdf.Path));
@@ -37,14 +37,15 @@ public sealed class DocumentTests
     {
         // Page 3, asked first, is answered last: only once both other pages have ended at the client.
         var ended = new ConcurrentQueue<int>();
-        await using var server = new PageServer(
-            page => (200, $"Text of page {page}."),
-            holdUntil: held => held.Page != 3 || ended.Count == 2);
+        var server = Server.Define(PageScenarios.ByPage(page => page == 3 ? PageScenarios.Held(200, "Text of page 3.") : PageScenarios.Answer(200, $"Text of page {page}.")));
         using var client = TestClients.Create(server.BaseUrl);
 
-        var document = await client.RecognizeDocumentAsync(
+        var call = client.RecognizeDocumentAsync(
             OcrDocumentRequest.FromBytes(SamplePdf.Bytes) with { Pages = [3, 1, 2], Concurrency = 3 },
             progress: new SynchronousProgress(p => ended.Enqueue(p.Page.Number)));
+        await Eventually.TrueAsync(() => ended.Count == 2, "pages 1 and 2 ending");
+        server.Release();
+        var document = await call.WaitAsync(TimeSpan.FromSeconds(10));
 
         Assert.That(document.Pages.Select(p => p.Number), Is.EqualTo(new[] { 3, 1, 2 }));
         Assert.That(document.Pages.Select(p => p.Result!.Text), Is.EqualTo(new[] { "Text of page 3.", "Text of page 1.", "Text of page 2." }));
@@ -54,7 +55,7 @@ public sealed class DocumentTests
     [Test]
     public async Task RecognizeDocumentAsync_OnePageAnswered500_KeepsItsFailureAndTheOtherPages()
     {
-        await using var server = new PageServer(page => page == 2 ? (500, "page two broke the model") : (200, $"Text of page {page}."));
+        var server = Server.Define(PageScenarios.ByPage(page => page == 2 ? PageScenarios.Answer(500, "page two broke the model") : PageScenarios.Answer(200, $"Text of page {page}.")));
         using var client = TestClients.Create(server.BaseUrl);
 
         var document = await client.RecognizeDocumentAsync(OcrDocumentRequest.FromBytes(SamplePdf.Bytes));
@@ -73,17 +74,23 @@ public sealed class DocumentTests
     public async Task RecognizeDocumentAsync_ManyPages_NeverHasMoreThanConcurrencyInFlight(int concurrency)
     {
         int[] pages = [1, 2, 3, 1, 2, 3, 1, 2, 3, 1, 2, 3];
-        // Each request is held until the bound is reached (or every page has arrived): a client that sent more at
-        // once would be seen holding more; one that sent fewer would never reach it.
-        await using var server = new PageServer(
-            page => (200, $"Text of page {page}."),
-            holdUntil: held => held.InFlight >= concurrency || held.Seen == pages.Length);
+        // Each request is held, and one is let go only once the bound is reached (or every page has arrived): a client
+        // that sent more at once would be seen holding more; one that sent fewer would never reach it.
+        var server = Server.Define(PageScenarios.ByPage(page => PageScenarios.Held(200, $"Text of page {page}.")));
         using var client = TestClients.Create(server.BaseUrl);
 
-        var document = await client.RecognizeDocumentAsync(OcrDocumentRequest.FromBytes(SamplePdf.Bytes) with { Pages = pages, Concurrency = concurrency });
+        var call = client.RecognizeDocumentAsync(OcrDocumentRequest.FromBytes(SamplePdf.Bytes) with { Pages = pages, Concurrency = concurrency });
+        for (int answered = 0; answered < pages.Length; answered++)
+        {
+            int arrived = Math.Min(answered + concurrency, pages.Length);
+            await Eventually.TrueAsync(() => server.Count() >= arrived, $"{arrived} pages reaching the server");
+            server.Release();
+        }
 
-        Assert.That(server.MaxInFlight, Is.EqualTo(concurrency));
-        Assert.That(server.RequestCount, Is.EqualTo(pages.Length));
+        var document = await call.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.That(server.MostAtOnce(), Is.EqualTo(concurrency));
+        Assert.That(server.Count(), Is.EqualTo(pages.Length));
         Assert.That(document.Pages.Select(p => p.Number), Is.EqualTo(pages));
         Assert.That(document.Pages.Select(p => p.Result!.Text), Is.EqualTo(pages.Select(p => $"Text of page {p}.")));
     }
@@ -91,7 +98,7 @@ public sealed class DocumentTests
     [Test]
     public async Task RecognizeDocumentAsync_ProgressReportsEachPageOnce()
     {
-        await using var server = new PageServer(page => (200, $"Text of page {page}."));
+        var server = Server.Define(PageScenarios.ByPage(page => PageScenarios.Answer(200, $"Text of page {page}.")));
         using var client = TestClients.Create(server.BaseUrl);
         var reports = new ConcurrentQueue<OcrDocumentProgress>();
 
@@ -104,17 +111,17 @@ public sealed class DocumentTests
     [Test]
     public async Task RecognizeDocumentAsync_CancelledWhilePagesAreInFlight_FailsWithCancelledAndStopsThem()
     {
-        await using var server = new PageServer(page => (200, "never sent"), holdUntil: _ => false);
+        var server = Server.Define(Scenarios.Steps(Scenarios.HoldUntilClose()));
         using var client = TestClients.Create(server.BaseUrl);
         using var cancel = new CancellationTokenSource();
         var call = Expect.FailureAsync(() => client.RecognizeDocumentAsync(OcrDocumentRequest.FromBytes(SamplePdf.Bytes) with { Concurrency = 2 }, cancellationToken: cancel.Token));
-        await Eventually.TrueAsync(() => server.RequestCount == 2, "two pages reaching the server");
+        await Eventually.TrueAsync(() => server.Count() == 2, "two pages reaching the server");
 
         await cancel.CancelAsync();
         var e = await call.WaitAsync(TimeSpan.FromSeconds(5));
 
         Assert.That(e.Status, Is.EqualTo(OcrStatus.Cancelled));
-        Assert.That(server.RequestCount, Is.EqualTo(2), "the third page was never sent");
+        Assert.That(server.Count(), Is.EqualTo(2), "the third page was never sent");
     }
 
     [Test]
@@ -124,7 +131,7 @@ public sealed class DocumentTests
         const string answer = "<|ref|>title<|/ref|><|det|>[[80, 50, 400, 80]]<|/det|>\n# Loans by Month\n\n"
             + "<|ref|>image<|/ref|><|det|>[[100, 308, 900, 700]]<|/det|>\n\n"
             + "<|ref|>image_caption<|/ref|><|det|>[[80, 720, 500, 740]]<|/det|>\nFigure 1";
-        await using var server = new PageServer(_ => (200, answer));
+        var server = Server.Define(PageScenarios.Answer(200, answer));
         using var client = TestClients.Create(server.BaseUrl);
 
         var document = await client.RecognizeDocumentAsync(
@@ -144,7 +151,7 @@ public sealed class DocumentTests
     [Test]
     public async Task RecognizeDocumentAsync_NamedDocumentWithoutCropping_LinksFiguresByNameAndCropsNone()
     {
-        await using var server = new PageServer(_ => (200, "<|ref|>image<|/ref|><|det|>[[0, 0, 500, 500]]<|/det|>\n<|ref|>image<|/ref|><|det|>[[500, 500, 999, 999]]<|/det|>"));
+        var server = Server.Define(PageScenarios.Answer(200, "<|ref|>image<|/ref|><|det|>[[0, 0, 500, 500]]<|/det|>\n<|ref|>image<|/ref|><|det|>[[500, 500, 999, 999]]<|/det|>"));
         using var client = TestClients.Create(server.BaseUrl);
 
         var document = await client.RecognizeDocumentAsync(OcrDocumentRequest.FromBytes(SamplePdf.Bytes) with { Pages = [3], Name = "report" }, Markdown);
@@ -158,14 +165,14 @@ public sealed class DocumentTests
     [TestCase(-1)]
     public async Task RecognizeDocumentAsync_PageOutOfRange_FailsNamingTheNumberAndTheCountBeforeSending(int number)
     {
-        await using var server = new PageServer(page => (200, "unused"));
+        var server = Server.Define(PageScenarios.Answer(200, "unused"));
         using var client = TestClients.Create(server.BaseUrl);
 
         var e = await Expect.FailureAsync(() => client.RecognizeDocumentAsync(OcrDocumentRequest.FromBytes(SamplePdf.Bytes) with { Pages = [1, number] }));
 
         Assert.That(e.Status, Is.EqualTo(OcrStatus.InvalidArgument));
         Assert.That(e.Message, Does.Contain($"page {number} is out of range").And.Contain("3 pages"));
-        Assert.That(server.RequestCount, Is.Zero);
+        Assert.That(server.Count(), Is.Zero);
     }
 
     [Test]
@@ -246,7 +253,7 @@ public sealed class DocumentTests
     [Test]
     public async Task RecognizeDocumentAsync_Dpi72_RendersHalfTheSize()
     {
-        await using var server = new PageServer(page => (200, $"Text of page {page}."));
+        var server = Server.Define(PageScenarios.ByPage(page => PageScenarios.Answer(200, $"Text of page {page}.")));
         using var client = TestClients.Create(server.BaseUrl);
 
         var document = await client.RecognizeDocumentAsync(OcrDocumentRequest.FromBytes(SamplePdf.Bytes) with { Dpi = 72, Pages = [1] });

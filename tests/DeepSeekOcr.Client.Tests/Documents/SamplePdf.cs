@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.Text;
 
 namespace DeepSeekOcr.Client.Tests.Documents;
 
@@ -16,22 +15,17 @@ internal static class SamplePdf
     /// <summary>Each page's size at 144 DPI, by page number less one.</summary>
     public static (int Width, int Height)[] Sizes { get; } = [(1224, 1584), (1190, 1684), (1684, 1190)];
 
-    /// <summary>The page (1-based) whose rendering a request body carries, or 0 when none of them.</summary>
-    public static int PageIn(byte[] requestBody)
+    /// <summary>
+    /// What a request body carrying a rendering of <paramref name="page"/> (1-based) at 144 DPI contains, so that a
+    /// server can tell the pages apart: the image is a data: URL, and the first 24 bytes of a PNG (signature, IHDR's
+    /// length and type, width, height) are the first 32 characters of its Base64.
+    /// </summary>
+    public static string Marker(int page)
     {
-        // The image is a data: URL; the first 24 bytes of a PNG (signature, IHDR's length and type, width, height)
-        // are the first 32 characters of its Base64.
-        string body = Encoding.UTF8.GetString(requestBody);
-        const string marker = "base64,";
-        int at = body.IndexOf(marker, StringComparison.Ordinal);
-        if (at < 0)
-        {
-            return 0;
-        }
-
-        byte[] head = Convert.FromBase64String(body.Substring(at + marker.Length, 32));
-        var size = (BinaryPrimitives.ReadInt32BigEndian(head.AsSpan(16)), BinaryPrimitives.ReadInt32BigEndian(head.AsSpan(20)));
-        return Array.IndexOf(Sizes, size) + 1;
+        byte[] head = [0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, (byte)'I', (byte)'H', (byte)'D', (byte)'R', 0, 0, 0, 0, 0, 0, 0, 0];
+        BinaryPrimitives.WriteInt32BigEndian(head.AsSpan(16), Sizes[page - 1].Width);
+        BinaryPrimitives.WriteInt32BigEndian(head.AsSpan(20), Sizes[page - 1].Height);
+        return "base64," + Convert.ToBase64String(head);
     }
 
     private static string Find(string relative)

@@ -7,18 +7,18 @@ namespace DeepSeekOcr.Client.Tests.Reliability;
 /// The caller's token ends a call promptly wherever it is blocked: waiting for headers, mid-stream, or between tries.
 /// "Promptly" is well under the deadlines that would otherwise end the call (10 s), never a tight window.
 /// </summary>
-public sealed class CancellationTests
+public sealed class CancellationTests : ScriptedServerFixture
 {
     private static readonly TimeSpan MaxReaction = TimeSpan.FromSeconds(3);
 
     [Test]
     public async Task RecognizeAsync_CancelledWhileWaitingForTheAnswer_FailsWithCancelledPromptly()
     {
-        await using var server = new RawHttpServer((_, stop) => Task.Delay(Timeout.Infinite, stop));
+        var server = Server.Define(Scenarios.Steps(Scenarios.HoldUntilClose()));
         using var client = TestClients.Create(server.BaseUrl);
         using var cancel = new CancellationTokenSource();
         var call = Expect.FailureAsync(() => client.RecognizeAsync(TestClients.PngRequest(), cancel.Token));
-        await Eventually.TrueAsync(() => server.RequestCount == 1, "the request reaching the server");
+        await Eventually.TrueAsync(() => server.Count() == 1, "the request reaching the server");
         var elapsed = Stopwatch.StartNew();
 
         await cancel.CancelAsync();
@@ -30,11 +30,7 @@ public sealed class CancellationTests
     [Test]
     public async Task MoveNextAsync_CancelledWhileTheStreamHangs_FailsWithCancelledPromptly()
     {
-        await using var server = new RawHttpServer(async (c, stop) =>
-        {
-            await c.WriteAsync(RawHttpServer.Head(200, "text/event-stream") + $"data: {Answers.Chunk("first")}\n\n", stop);
-            await Task.Delay(Timeout.Infinite, stop);
-        });
+        var server = Server.Define(Scenarios.Stream(Scenarios.Data(Answers.Chunk("first")), Scenarios.HoldUntilClose()));
         using var client = TestClients.Create(server.BaseUrl);
         using var cancel = new CancellationTokenSource();
         using var stream = await client.StreamAsync(TestClients.PngRequest(), cancel.Token);
@@ -52,8 +48,7 @@ public sealed class CancellationTests
     public async Task RecognizeAsync_CancelledDuringRetryWait_FailsWithCancelledWithoutWaiting()
     {
         string error = """{"error":{"message":"busy"}}""";
-        await using var server = new RawHttpServer(async (c, stop) =>
-            await c.WriteAsync(RawHttpServer.Head(503, "application/json", error.Length).Replace("\r\n\r\n", "\r\nRetry-After: 30\r\n\r\n", StringComparison.Ordinal) + error, stop));
+        var server = Server.Define(Scenarios.Json(error, status: 503, retryAfter: "30"));
         var clock = new TestClock();
         using var client = new OcrClient(TestClients.Options(server.BaseUrl) with { MaxRetries = 2, TimeProvider = clock });
         using var cancel = new CancellationTokenSource();
@@ -66,20 +61,20 @@ public sealed class CancellationTests
 
         Assert.That(e.Status, Is.EqualTo(OcrStatus.Cancelled));
         Assert.That(e.Message, Does.Contain("cancelled"));
-        Assert.That(server.RequestCount, Is.EqualTo(1));
+        Assert.That(server.Count(), Is.EqualTo(1));
     }
 
     [Test]
     public async Task RecognizeAsync_AlreadyCancelledToken_FailsWithCancelledWithoutSending()
     {
-        await using var server = new RawHttpServer((_, stop) => Task.Delay(Timeout.Infinite, stop));
+        var server = Server.Define(Scenarios.Steps(Scenarios.HoldUntilClose()));
         using var client = TestClients.Create(server.BaseUrl);
 
         var e = await Expect.FailureAsync(() => client.RecognizeAsync(TestClients.PngRequest(), new CancellationToken(canceled: true)));
 
         Assert.That(e.Status, Is.EqualTo(OcrStatus.Cancelled));
         await Task.Delay(50);
-        Assert.That(server.RequestCount, Is.EqualTo(0));
+        Assert.That(server.Count(), Is.EqualTo(0));
     }
 
     private static void AssertCancelled(OcrException e, TimeSpan sinceCancel)

@@ -9,14 +9,10 @@ namespace DeepSeekOcr.Client.Tests.Streaming;
 /// <see cref="OcrStream.MoveNextAsync"/>, and every deadline, cancellation and broken connection still ends a read
 /// that is blocked in the socket, with the same status and message as on the asynchronous path.
 /// </summary>
-public sealed class BlockingReadTests
+public sealed class BlockingReadTests : ScriptedServerFixture
 {
-    private static readonly string SseHead = RawHttpServer.Head(200, "text/event-stream");
-
-    private static string Event(string payload) => $"data: {payload}\n\n";
-
-    private static OcrClient Client(RawHttpServer server, TimeSpan? idle = null, TimeProvider? clock = null) =>
-        new(TestClients.Options(server.BaseUrl) with
+    private static OcrClient Client(ScriptedScenario scenario, TimeSpan? idle = null, TimeProvider? clock = null) =>
+        new(TestClients.Options(scenario.BaseUrl) with
         {
             IdleTimeout = idle ?? TimeSpan.FromSeconds(5),
             TimeProvider = clock ?? TimeProvider.System,
@@ -30,14 +26,12 @@ public sealed class BlockingReadTests
         string sse = Answers.Events("\n", Answers.RoleChunk(), Answers.Chunk("Hello"), Answers.Chunk(", wörld 😀"),
             Answers.RawChunk("\"esc\\u00e9\\n\""), Answers.FinishChunk(), Answers.UsageChunk(), "[DONE]");
         byte[] body = Encoding.UTF8.GetBytes(sse);
-        await using var server = new RawHttpServer(async (c, stop) =>
-        {
-            await c.WriteAsync(RawHttpServer.Head(200, "text/event-stream", body.Length), stop);
-            for (int at = 0; at < body.Length; at += writeSize)
-            {
-                await c.WriteAsync(body[at..Math.Min(at + writeSize, body.Length)], stop);
-            }
-        });
+        // The body in writes of writeSize bytes each, cutting through characters and lines.
+        var server = Server.Define(Scenarios.Steps(
+        [
+            Scenarios.Raw(Scenarios.Head(200, "text/event-stream", body.Length)),
+            .. body.Chunk(writeSize).Select(piece => Scenarios.Bytes(piece)),
+        ]));
         using var client = Client(server);
 
         var (expected, expectedResult) = await TestClients.StreamAllAsync(client, TestClients.PngRequest());
@@ -63,11 +57,7 @@ public sealed class BlockingReadTests
     [Test]
     public async Task MoveNext_StreamStallsAfterOneChunk_FailsAtTheIdleTimeoutNamingIt()
     {
-        await using var server = new RawHttpServer(async (c, stop) =>
-        {
-            await c.WriteAsync(SseHead + Event(Answers.Chunk("first")), stop);
-            await Task.Delay(Timeout.Infinite, stop);
-        });
+        var server = Server.Define(Scenarios.Stream(Scenarios.Data(Answers.Chunk("first")), Scenarios.HoldUntilClose()));
         var clock = new TestClock();
         var idle = TimeSpan.FromMilliseconds(500);
         using var client = Client(server, idle: idle, clock: clock);
@@ -89,11 +79,7 @@ public sealed class BlockingReadTests
     [Test]
     public async Task MoveNext_CancelledWhileBlockedInTheSocket_FailsWithCancelledPromptly()
     {
-        await using var server = new RawHttpServer(async (c, stop) =>
-        {
-            await c.WriteAsync(SseHead + Event(Answers.Chunk("first")), stop);
-            await Task.Delay(Timeout.Infinite, stop);
-        });
+        var server = Server.Define(Scenarios.Stream(Scenarios.Data(Answers.Chunk("first")), Scenarios.HoldUntilClose()));
         using var client = Client(server);
         using var cancel = new CancellationTokenSource();
         using var stream = await client.StreamAsync(TestClients.PngRequest(), cancel.Token);
@@ -113,12 +99,7 @@ public sealed class BlockingReadTests
     [Test]
     public async Task MoveNext_ConnectionResetMidStream_FailsWithNetwork()
     {
-        await using var server = new RawHttpServer(async (c, stop) =>
-        {
-            await c.WriteAsync(SseHead + Event(Answers.Chunk("first")), stop);
-            await Task.Delay(50, stop);
-            c.Reset();
-        });
+        var server = Server.Define(Scenarios.Stream(Scenarios.Data(Answers.Chunk("first")), Scenarios.Sleep(50), Scenarios.Reset()));
         using var client = Client(server);
         using var stream = await client.StreamAsync(TestClients.PngRequest());
         Assert.That(await Task.Run(stream.MoveNext), Is.True);
