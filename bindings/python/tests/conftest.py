@@ -17,6 +17,7 @@ BUILT_LIBRARY = REPO_ROOT / "artifacts" / "native" / "lib" / "libdeepseek_ocr.so
 
 sys.path.insert(0, str(PACKAGE_ROOT / "src"))
 sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(REPO_ROOT / "tests" / "server"))  # the scripted test server every suite shares
 if not os.environ.get("DEEPSEEK_OCR_LIBRARY"):
     os.environ["DEEPSEEK_OCR_LIBRARY"] = str(BUILT_LIBRARY)
 if not Path(os.environ["DEEPSEEK_OCR_LIBRARY"]).is_file():
@@ -30,17 +31,20 @@ os.environ.pop("DEEPSEEK_OCR_API_KEY", None)
 os.environ.pop("DEEPSEEK_OCR_BASE_URL", None)
 
 import deepseek_ocr  # noqa: E402
-from fake_server import FakeOcrServer, png_bytes  # noqa: E402
+from replies import png_bytes  # noqa: E402
+from scripted_server import ScriptedServer  # noqa: E402
 
 
 @pytest.fixture
-def server() -> Iterator[FakeOcrServer]:
-    with FakeOcrServer() as running:
+def server() -> Iterator[ScriptedServer]:
+    """The scripted test server on a free loopback port. Clients use its bare URL, so every request gets the
+    "default" scenario: tests queue replies on it (`server.queue("default", ...)`) or redefine it."""
+    with ScriptedServer() as running:
         yield running
 
 
 @pytest.fixture
-def client(server: FakeOcrServer) -> Iterator[deepseek_ocr.Client]:
+def client(server: ScriptedServer) -> Iterator[deepseek_ocr.Client]:
     with deepseek_ocr.Client(server.url, max_retries=0, timeout=30) as made:
         yield made
 

@@ -88,9 +88,9 @@ def test_a_range_is_checked_once_by_the_library_in_python_terms():
 
 
 def test_fractional_seconds_are_honoured(server, png):
-    from fake_server import hold
+    from replies import hold
 
-    server.then(hold())
+    server.queue("default", hold())
     with deepseek_ocr.Client(server.url, timeout=0.3, max_retries=0) as client:
         with pytest.raises(deepseek_ocr.APITimeoutError, match="300 ms"):
             client.ocr(png)

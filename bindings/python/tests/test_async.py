@@ -8,7 +8,7 @@ import time
 import pytest
 
 import deepseek_ocr
-from fake_server import completion, echo_prompt, error, hold, sse
+from replies import completion, echo_prompt, error, hold, sse
 
 
 def run(coroutine):
@@ -16,7 +16,7 @@ def run(coroutine):
 
 
 def test_async_ocr_returns_the_result(server, png):
-    server.then(completion("async text"))
+    server.queue("default", completion("async text"))
 
     async def main():
         async with deepseek_ocr.AsyncClient(server.url, max_retries=0) as client:
@@ -28,7 +28,7 @@ def test_async_ocr_returns_the_result(server, png):
 
 
 def test_async_calls_run_concurrently(server, png):
-    server.default_reply = echo_prompt()
+    server.define("default", echo_prompt())
 
     async def main():
         async with deepseek_ocr.AsyncClient(server.url, max_retries=0) as client:
@@ -39,7 +39,7 @@ def test_async_calls_run_concurrently(server, png):
 
 
 def test_async_stream_yields_deltas_then_the_result(server, png):
-    server.then(sse(["al", "pha", " beta"]))
+    server.queue("default", sse(["al", "pha", " beta"]))
 
     async def main():
         async with deepseek_ocr.AsyncClient(server.url, max_retries=0) as client:
@@ -53,7 +53,7 @@ def test_async_stream_yields_deltas_then_the_result(server, png):
 
 
 def test_async_errors_are_the_same_exceptions(server, png):
-    server.then(error(429, "slow down"), error(401, "who are you"))
+    server.queue("default", error(429, "slow down"), error(401, "who are you"))
 
     async def main():
         async with deepseek_ocr.AsyncClient(server.url, max_retries=0) as client:
@@ -70,7 +70,7 @@ def test_async_errors_are_the_same_exceptions(server, png):
 
 
 def test_the_event_loop_keeps_running_while_a_call_waits(server, png):
-    server.then(hold())
+    server.queue("default", hold())
 
     async def main():
         async with deepseek_ocr.AsyncClient(server.url, max_retries=0, timeout=1) as client:
@@ -93,7 +93,7 @@ def test_the_event_loop_keeps_running_while_a_call_waits(server, png):
 
 
 def test_cancelling_the_task_stops_the_request(server, png):
-    server.then(hold())
+    server.queue("default", hold())
 
     async def main():
         async with deepseek_ocr.AsyncClient(server.url, max_retries=0) as client:
@@ -111,7 +111,7 @@ def test_cancelling_the_task_stops_the_request(server, png):
 
 
 def test_breaking_out_of_an_async_stream_and_closing_it_stops_the_request(server, png):
-    server.then(sse(["first", "never"], hold_after=1))
+    server.queue("default", sse(["first", "never"], hold_after=1))
 
     async def main():
         async with deepseek_ocr.AsyncClient(server.url, max_retries=0) as client:
@@ -127,7 +127,7 @@ def test_breaking_out_of_an_async_stream_and_closing_it_stops_the_request(server
 
 
 def test_dropping_an_unfinished_async_stream_stops_the_request(server, png):
-    server.then(sse(["first", "never"], hold_after=1))
+    server.queue("default", sse(["first", "never"], hold_after=1))
 
     async def main():
         async with deepseek_ocr.AsyncClient(server.url, max_retries=0) as client:

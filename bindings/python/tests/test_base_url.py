@@ -8,7 +8,7 @@ import socket
 import pytest
 
 import deepseek_ocr
-from fake_server import error
+from replies import error
 
 
 @pytest.mark.parametrize("suffix", ["", "/", "/v1", "/v1/"])
@@ -20,7 +20,7 @@ def test_the_base_url_with_or_without_v1_reaches_v1_chat_completions(server, png
 
 
 def test_a_not_found_names_the_endpoint_tried_and_the_base_url(server, png):
-    server.default_reply = error(404, "no route")
+    server.define("api", error(404, "no route"))  # the scenario the /api base URL names
 
     with deepseek_ocr.Client(server.url + "/api", max_retries=0, timeout=30) as client:
         with pytest.raises(deepseek_ocr.OcrError) as raised:

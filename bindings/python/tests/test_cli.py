@@ -10,7 +10,7 @@ import time
 
 import pytest
 
-from fake_server import completion, echo_prompt, error, hold, sse
+from replies import completion, echo_prompt, error, hold, sse
 
 
 def cli(env, *arguments, stdin: bytes = b""):
@@ -30,7 +30,7 @@ def images(tmp_path, png):
 
 
 def test_one_image_prints_its_text(server, subprocess_env, images):
-    server.then(completion("# Invoice\n\nTotal: 42"))
+    server.queue("default", completion("# Invoice\n\nTotal: 42"))
 
     run = cli(subprocess_env, "--base-url", server.url, images[0])
 
@@ -40,7 +40,7 @@ def test_one_image_prints_its_text(server, subprocess_env, images):
 
 
 def test_several_images_print_in_the_order_given_even_with_jobs(server, subprocess_env, images):
-    server.default_reply = echo_prompt()
+    server.define("default", echo_prompt())
 
     run = cli(subprocess_env, "--base-url", server.url, "--jobs", "3", "--prompt", "same", *images)
 
@@ -51,7 +51,7 @@ def test_several_images_print_in_the_order_given_even_with_jobs(server, subproce
 
 
 def test_output_dir_gets_one_markdown_file_per_image_and_prints_each_path(server, subprocess_env, images, tmp_path):
-    server.default_reply = completion("text of a page")
+    server.define("default", completion("text of a page"))
     out = tmp_path / "out"
 
     run = cli(subprocess_env, "--base-url", server.url, "--jobs", "2", "--output-dir", str(out), *images)
@@ -78,7 +78,7 @@ def test_same_names_in_output_dir_do_not_overwrite_each_other(server, subprocess
 
 
 def test_output_names_keep_the_extension_so_formats_of_one_name_do_not_collide(server, subprocess_env, tmp_path, png):
-    server.default_reply = echo_prompt()
+    server.define("default", echo_prompt())
     names = ["receipt.png", "receipt.jpg", "receipt.webp", "receipt.bmp", "Receipt.PNG"]
     for name in names:
         (tmp_path / name).write_bytes(png)  # the bytes decide the format, not the name
@@ -94,7 +94,7 @@ def test_output_names_keep_the_extension_so_formats_of_one_name_do_not_collide(s
 
 
 def test_stream_to_output_dir_prints_each_path(server, subprocess_env, images, tmp_path):
-    server.default_reply = sse(["stre", "amed"])
+    server.define("default", sse(["stre", "amed"]))
     out = tmp_path / "out"
 
     run = cli(subprocess_env, "--base-url", server.url, "--stream", "--output-dir", str(out), *images[:2])
@@ -138,7 +138,7 @@ def cli_into_closed_pipe(env, *arguments):
 
 @pytest.mark.parametrize("mode", [["--jobs", "2"], ["--stream"]], ids=["whole answers", "stream"])
 def test_a_closed_standard_output_ends_quietly_with_141(server, subprocess_env, images, mode):
-    server.default_reply = echo_prompt()
+    server.define("default", echo_prompt())
 
     run = cli_into_closed_pipe(subprocess_env, "--base-url", server.url, *mode, *images)
 
@@ -149,7 +149,7 @@ def test_a_closed_standard_output_ends_quietly_with_141(server, subprocess_env, 
 
 
 def test_a_closed_standard_output_in_a_shell_pipeline_prints_no_traceback(server, subprocess_env, images):
-    server.default_reply = completion("line\n" * 20000)  # more than a pipe holds, so head closes it mid-write
+    server.define("default", completion("line\n" * 20000))  # more than a pipe holds, so head closes it mid-write
 
     run = subprocess.run(["sh", "-c", f'"{sys.executable}" -m deepseek_ocr --base-url {server.url} "$1" | head -1',
                           "sh", images[0]], capture_output=True, env=subprocess_env, timeout=60)
@@ -175,7 +175,7 @@ def test_usage_names_the_program_as_it_was_run(subprocess_env, tmp_path):
 
 
 def test_stream_prints_the_deltas_and_a_final_newline(server, subprocess_env, images):
-    server.then(sse(["# Ti", "tle", "\n\nbody"]))
+    server.queue("default", sse(["# Ti", "tle", "\n\nbody"]))
 
     run = cli(subprocess_env, "--base-url", server.url, "--stream", "--max-tokens", "64", images[0])
 
@@ -194,7 +194,7 @@ def test_standard_input_is_read_as_the_image(server, subprocess_env, png):
 
 def test_a_failed_image_gives_one_line_on_stderr_exit_1_and_the_others_still_print(server, subprocess_env, images,
                                                                                    tmp_path):
-    server.default_reply = completion("fine")
+    server.define("default", completion("fine"))
     missing = str(tmp_path / "missing.png")
 
     run = cli(subprocess_env, "--base-url", server.url, "--jobs", "2", images[0], missing, images[1])
@@ -209,7 +209,7 @@ def test_a_failed_image_gives_one_line_on_stderr_exit_1_and_the_others_still_pri
 
 @pytest.mark.parametrize("http_status, words", [(401, "HTTP 401"), (429, "HTTP 429"), (500, "HTTP 500")])
 def test_a_server_error_exits_1_with_the_library_message(server, subprocess_env, images, http_status, words):
-    server.default_reply = error(http_status, "nope")
+    server.define("default", error(http_status, "nope"))
 
     run = cli(subprocess_env, "--base-url", server.url, "--stream", images[0])
 
@@ -260,7 +260,7 @@ def test_a_missing_library_exits_1_saying_what_to_do(subprocess_env, images, tmp
 
 
 def test_ctrl_c_stops_the_requests_and_exits_130(server, subprocess_env, images):
-    server.default_reply = hold()
+    server.define("default", hold())
     child = subprocess.Popen([sys.executable, "-m", "deepseek_ocr", "--base-url", server.url, "--jobs", "2", *images],
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=subprocess_env)
     try:

@@ -9,15 +9,13 @@ import os
 import shutil
 import signal
 import sys
-import threading
-import time
 
 import distributed  # Debian's python3-distributed, which build.sh installs
 import pytest
 
 from conftest import HERE, PACKAGE_ROOT, REPO_ROOT
-from fake_server import completion, png_bytes
-from test_many import width_of
+from replies import Scenario, by_image, completion, error, png_bytes
+from scripted_server import Exchange
 
 SAMPLE_PDF = REPO_ROOT / "tests" / "samples" / "document.pdf"
 sys.path.insert(0, str(PACKAGE_ROOT / "examples"))
@@ -32,25 +30,23 @@ RUN_SECONDS = 180  # the whole run, worker restart included; it takes 3 to 10 s 
 
 
 class KillingReplies:
-    """Answers "page W" (W the PNG's width, unique per page) after a short delay, so that the run lasts long enough
-    to be interrupted, and SIGKILLs one worker process when the KILL_AT_REQUEST-th request arrives."""
+    """Answers "page W" for the PNG of width W (unique per page) after a short delay, so that the run lasts long
+    enough to be interrupted, and SIGKILLs one worker process when the KILL_AT_REQUEST-th request arrives: code, for
+    that side effect at an exact request; the answers themselves are data."""
 
-    def __init__(self, victim: int) -> None:
+    def __init__(self, victim: int, widths: range) -> None:
         self.victim = victim
-        self.lock = threading.Lock()
-        self.count = 0
         self.killed_at = None
-        self.keys = set()
+        self.pages: Scenario = by_image(
+            {png_bytes(width=width): {"delay_ms": 100, "then": completion(f"page {width}")} for width in widths},
+            otherwise=error(500, "not a page of this test"))
 
-    def __call__(self, handler, request) -> None:
-        with self.lock:
-            self.count += 1
-            self.keys.add(request.headers.get("authorization"))
-            if self.count == KILL_AT_REQUEST:
-                os.kill(self.victim, signal.SIGKILL)
-                self.killed_at = self.count
-        time.sleep(0.1)
-        completion(f"page {width_of(request)}")(handler, request)
+    def __call__(self, exchange: Exchange) -> Scenario:
+        number = exchange.request.number  # its place among the requests, counted under the server's lock
+        if number == KILL_AT_REQUEST:
+            os.kill(self.victim, signal.SIGKILL)
+            self.killed_at = number
+        return self.pages
 
 
 @pytest.fixture
@@ -81,8 +77,8 @@ def test_two_process_workers_one_killed_mid_run_give_every_page_exactly_once(das
             (pages / f"page{page:03}.png").write_bytes(png_bytes(width=width))
     pids = dask_client.run(os.getpid, wait=True)
     assert len(pids) == 2
-    replies = KillingReplies(victim=sorted(pids.values())[0])
-    server.default_reply = replies
+    replies = KillingReplies(victim=sorted(pids.values())[0], widths=range(1, DOCUMENTS * PAGES_PER_DOCUMENT + 1))
+    server.define("default", replies)
     ocr_client = dask_ocr.deepseek_ocr.Client(server.url, api_key="sk-kept-home", max_retries=0, timeout=30,
                                               pickle_api_key=False)
 
@@ -97,18 +93,20 @@ def test_two_process_workers_one_killed_mid_run_give_every_page_exactly_once(das
         assert (tmp_path / "out" / f"{name}.md").read_text() == dask_ocr.PAGE_SPLIT.join(expected)
     assert all(text.error is None for texts in documents.values() for text in texts)
     # The batch the killed worker was running was run again: some pages were asked for twice, output once.
-    assert replies.count > DOCUMENTS * PAGES_PER_DOCUMENT
-    assert replies.keys == {"Bearer sk-from-the-workers-environment"}  # the key stayed in this process
+    assert len(server.requests) > DOCUMENTS * PAGES_PER_DOCUMENT
+    keys = {request.headers.get("authorization") for request in server.requests}
+    assert keys == {"Bearer sk-from-the-workers-environment"}  # the key stayed in this process
     assert sorted(pids.values())[0] not in dask_client.run(os.getpid, wait=True).values()  # the victim is gone
 
 
-def digest_reply(handler, request) -> None:
-    """Answers with a digest of the image: the same rendered page gets the same answer in any process."""
-    completion("digest " + hashlib.sha256(request.image_bytes).hexdigest()[:16])(handler, request)
+def digest_reply(exchange: Exchange) -> Scenario:
+    """Answers with a digest of the image: the same rendered page gets the same answer in any process. Computed: only
+    the library knows a rendered page's bytes."""
+    return completion("digest " + hashlib.sha256(exchange.request.image_bytes).hexdigest()[:16])
 
 
 def test_pdf_pages_are_recognised_across_the_workers_and_joined_in_page_order(dask_client, server, tmp_path):
-    server.default_reply = digest_reply
+    server.define("default", digest_reply)
     folder = tmp_path / "scans"
     folder.mkdir()
     shutil.copy(SAMPLE_PDF, folder / "report.pdf")

@@ -19,7 +19,8 @@ import pytest
 import deepseek_ocr
 from deepseek_ocr import Status
 from deepseek_ocr._errors import error_for_status
-from fake_server import FakeOcrServer, Recorded, Reply, completion, error, hold
+from replies import Scenario, completion, error, hold
+from scripted_server import Exchange, Recorded
 
 Image = pytest.importorskip("PIL.Image", reason="Pillow (python3-pil) draws the test PDFs")
 
@@ -57,13 +58,10 @@ def grounded(number: int) -> str:
     return f"<|ref|>text<|/ref|><|det|>[[100, 100, 899, 199]]<|/det|>\nPage {number} text"
 
 
-def by_page(answer: Callable[[int], Reply]) -> Reply:
-    """A reply chosen by the page the request is for."""
-
-    def reply(handler, request: Recorded) -> None:
-        answer(page_of(request))(handler, request)
-
-    return reply
+def by_page(answer: Callable[[int], Scenario]) -> Callable[[Exchange], Scenario]:
+    """A reply chosen by the page the request is for: computed, since only the library knows a rendered page's
+    bytes, and the test knows its width."""
+    return lambda exchange: answer(page_of(exchange.request))
 
 
 @pytest.fixture
@@ -74,7 +72,7 @@ def pdf(tmp_path):
 
 
 def test_every_page_comes_back_in_order_with_its_size_regions_and_the_joined_text(server, client, pdf):
-    server.default_reply = by_page(lambda number: completion(grounded(number)))
+    server.define("default", by_page(lambda number: completion(grounded(number))))
 
     document = client.ocr_document(pdf, dpi=DPI, concurrency=3)
 
@@ -97,7 +95,7 @@ def test_every_page_comes_back_in_order_with_its_size_regions_and_the_joined_tex
 
 
 def test_bytes_give_the_same_document_as_the_file(server, client, pdf):
-    server.default_reply = by_page(lambda number: completion(f"page {number}"))
+    server.define("default", by_page(lambda number: completion(f"page {number}")))
 
     from_file = client.ocr_document(pdf, dpi=DPI)
     from_bytes = client.ocr_document(bytearray(pdf.read_bytes()), dpi=DPI)
@@ -106,7 +104,7 @@ def test_bytes_give_the_same_document_as_the_file(server, client, pdf):
 
 
 def test_the_pages_asked_for_come_back_in_the_order_asked(server, client, pdf):
-    server.default_reply = by_page(lambda number: completion(f"page {number}"))
+    server.define("default", by_page(lambda number: completion(f"page {number}")))
 
     document = client.ocr_document(pdf, dpi=DPI, pages=[3, 1])
 
@@ -117,9 +115,9 @@ def test_the_pages_asked_for_come_back_in_the_order_asked(server, client, pdf):
 
 
 def test_a_failing_page_is_reported_in_its_slot_and_the_others_are_kept(server, client, pdf):
-    server.default_reply = by_page(
+    server.define("default", by_page(
         lambda number: error(500, "model overloaded", "server_error") if number == 2 else completion(f"page {number}")
-    )
+    ))
 
     document = client.ocr_document(pdf, dpi=DPI, concurrency=2)
 
@@ -166,7 +164,7 @@ def test_progress_on_another_thread_runs_on_that_thread(server, client, pdf):
 
 def test_an_exception_from_progress_stops_the_document_and_is_raised(server, client, pdf):
     # Page 1 is answered, page 2 never: only the cancel the exception causes ends the call.
-    server.default_reply = by_page(lambda number: completion("first") if number == 1 else hold())
+    server.define("default", by_page(lambda number: completion("first") if number == 1 else hold()))
 
     def stop(done, total):
         assert server.holding.wait(20)  # page 2 is in flight: its connection is what the cancel must close
@@ -185,7 +183,7 @@ def test_figures_are_cropped_from_the_rendered_page_and_linked(server, client, t
     # page 2 is 220 x 300: (50, 60)-(150, 160) is [[227, 199, 681, 532]] in 0-999 (rounded outwards).
     figure_answer = ("<|ref|>image<|/ref|><|det|>[[227, 199, 681, 532]]<|/det|>\n\n"
                      "<|ref|>image_caption<|/ref|><|det|>[[227, 540, 681, 600]]<|/det|>\nA black square")
-    server.default_reply = by_page(lambda number: completion(figure_answer if number == 2 else "no figure"))
+    server.define("default", by_page(lambda number: completion(figure_answer if number == 2 else "no figure")))
 
     document = client.ocr_document(path, dpi=DPI, crop_figures=True, name="report")
 
@@ -205,7 +203,7 @@ def test_figures_are_cropped_from_the_rendered_page_and_linked(server, client, t
 def test_without_crop_figures_there_are_none(server, client, tmp_path):
     path = tmp_path / "figures.pdf"
     path.write_bytes(pdf_bytes(1, figure_on=1))
-    server.default_reply = completion("<|ref|>image<|/ref|><|det|>[[100, 100, 500, 500]]<|/det|>\n")
+    server.define("default", completion("<|ref|>image<|/ref|><|det|>[[100, 100, 500, 500]]<|/det|>\n"))
 
     document = client.ocr_document(path, dpi=DPI)
 
@@ -214,7 +212,8 @@ def test_without_crop_figures_there_are_none(server, client, tmp_path):
 
 
 def test_a_document_pickles_with_its_failed_pages(server, client, pdf):
-    server.default_reply = by_page(lambda number: error(400, "bad page") if number == 3 else completion(grounded(number)))
+    server.define("default",
+                  by_page(lambda number: error(400, "bad page") if number == 3 else completion(grounded(number))))
 
     document = client.ocr_document(pdf, dpi=DPI, pages=[1, 3])
     copy = pickle.loads(pickle.dumps(document))
@@ -263,7 +262,7 @@ def test_a_closed_client_refuses_documents(server, pdf):
 
 
 def test_async_document_reports_progress_on_the_loop(server, pdf):
-    server.default_reply = by_page(lambda number: completion(f"page {number}"))
+    server.define("default", by_page(lambda number: completion(f"page {number}")))
     seen = []
 
     async def main():
@@ -282,7 +281,7 @@ def test_async_document_reports_progress_on_the_loop(server, pdf):
 
 
 def test_cancelling_the_async_task_stops_the_document(server, pdf):
-    server.default_reply = hold()
+    server.define("default", hold())
 
     async def main():
         async with deepseek_ocr.AsyncClient(server.url, max_retries=0) as client:
@@ -299,7 +298,7 @@ def test_cancelling_the_async_task_stops_the_document(server, pdf):
 
 
 def test_an_exception_from_async_progress_stops_the_document(server, pdf):
-    server.default_reply = by_page(lambda number: completion("first") if number == 1 else hold())
+    server.define("default", by_page(lambda number: completion("first") if number == 1 else hold()))
 
     def stop(done, total):
         assert server.holding.wait(20)  # page 2 is in flight: its connection is what the cancel must close
@@ -317,7 +316,7 @@ def test_an_exception_from_async_progress_stops_the_document(server, pdf):
 
 def test_ctrl_c_stops_a_document_on_the_main_thread(server, subprocess_env, pdf):
     # In a child, whose main thread gets the SIGINT, as a user's script would.
-    server.default_reply = hold()
+    server.define("default", hold())
     script = (
         "import sys, deepseek_ocr\n"
         "client = deepseek_ocr.Client(sys.argv[1], max_retries=0)\n"
@@ -411,7 +410,7 @@ def test_cli_writes_markdown_raw_output_regions_and_figures_for_pdfs_and_images(
     drawn = Image.new("L", (page_width(20), HEIGHT), 255)  # asked as "page 20"
     drawn.paste(0, (90, 59, 272, 159))  # where FIGURE_ANSWER's box falls on it
     drawn.save(image)
-    server.default_reply = by_page(lambda number: completion(grounded(1) if number == 1 else FIGURE_ANSWER))
+    server.define("default", by_page(lambda number: completion(grounded(1) if number == 1 else FIGURE_ANSWER)))
     out = tmp_path / "out"
 
     run = cli(subprocess_env, "--base-url", server.url, "--mode", "markdown", "--dpi", str(DPI), "--output-dir",
@@ -446,9 +445,9 @@ def test_cli_writes_markdown_raw_output_regions_and_figures_for_pdfs_and_images(
 def test_cli_names_a_failed_page_exits_1_and_still_writes_the_others(server, subprocess_env, pdf, tmp_path):
     import json
 
-    server.default_reply = by_page(
+    server.define("default", by_page(
         lambda number: error(500, "model overloaded", "server_error") if number == 2 else completion(f"page {number}")
-    )
+    ))
     out = tmp_path / "out"
 
     run = cli(subprocess_env, "--base-url", server.url, "--dpi", str(DPI), "--output-dir", str(out), str(pdf))
@@ -463,7 +462,7 @@ def test_cli_names_a_failed_page_exits_1_and_still_writes_the_others(server, sub
 
 
 def test_cli_prints_the_pages_asked_for_without_an_output_dir(server, subprocess_env, pdf):
-    server.default_reply = by_page(lambda number: completion(f"page {number}"))
+    server.define("default", by_page(lambda number: completion(f"page {number}")))
 
     run = cli(subprocess_env, "--base-url", server.url, "--dpi", str(DPI), "--pages", "2-3", str(pdf))
 

@@ -10,11 +10,11 @@ import pytest
 
 import deepseek_ocr
 from deepseek_ocr import Status
-from fake_server import error, raw, sse
+from replies import error, raw, sse
 
 
 def test_401_carries_the_error_object_and_the_request_id(server, client, png):
-    server.then(error(401, "Incorrect API key provided", code="invalid_api_key",
+    server.queue("default", error(401, "Incorrect API key provided", code="invalid_api_key",
                       headers={"x-request-id": "req-401-abc"}))
 
     with pytest.raises(deepseek_ocr.AuthenticationError) as caught:
@@ -34,7 +34,7 @@ def test_401_carries_the_error_object_and_the_request_id(server, client, png):
 
 
 def test_404_carries_the_param_at_fault(server, client, png):
-    server.then(error(404, "The model 'deepseek-ocr' does not exist", code="model_not_found", param="model",
+    server.queue("default", error(404, "The model 'deepseek-ocr' does not exist", code="model_not_found", param="model",
                       headers={"x-request-id": "req-404"}))
 
     with pytest.raises(deepseek_ocr.APIStatusError) as caught:
@@ -50,7 +50,7 @@ def test_404_carries_the_param_at_fault(server, client, png):
 
 
 def test_429_carries_retry_after_in_seconds(server, client, png):
-    server.then(error(429, "Rate limit reached", type="rate_limit_error", code="rate_limit_exceeded",
+    server.queue("default", error(429, "Rate limit reached", type="rate_limit_error", code="rate_limit_exceeded",
                       headers={"Retry-After": "7", "x-request-id": "req-429"}))
 
     with pytest.raises(deepseek_ocr.RateLimitError) as caught:
@@ -65,7 +65,7 @@ def test_429_carries_retry_after_in_seconds(server, client, png):
 
 
 def test_500_with_a_numeric_code_gives_it_as_its_digits(server, client, png):
-    server.then(error(500, "The server had an error", type="server_error", code=500,
+    server.queue("default", error(500, "The server had an error", type="server_error", code=500,
                       headers={"x-request-id": "req-500"}))
 
     with pytest.raises(deepseek_ocr.APIStatusError) as caught:
@@ -81,7 +81,7 @@ def test_500_with_a_numeric_code_gives_it_as_its_digits(server, client, png):
 
 
 def test_an_error_object_mid_stream_carries_its_fields(server, client, png):
-    server.then(sse(["one ", "two "], error_after=1, headers={"x-request-id": "req-stream"},
+    server.queue("default", sse(["one ", "two "], error_after=1, headers={"x-request-id": "req-stream"},
                     error_object={"message": "model overloaded", "type": "server_error", "code": "overloaded"}))
 
     received = []
@@ -100,7 +100,7 @@ def test_an_error_object_mid_stream_carries_its_fields(server, client, png):
 
 
 def test_an_http_error_before_a_stream_starts_carries_its_fields(server, client, png):
-    server.then(error(401, "bad key", code="invalid_api_key", headers={"x-request-id": "req-s401"}))
+    server.queue("default", error(401, "bad key", code="invalid_api_key", headers={"x-request-id": "req-s401"}))
 
     with pytest.raises(deepseek_ocr.AuthenticationError) as caught:
         list(client.stream(png))
@@ -110,7 +110,7 @@ def test_an_http_error_before_a_stream_starts_carries_its_fields(server, client,
 
 
 def test_async_errors_carry_the_same_fields(server, png):
-    server.then(error(429, "slow down", type="rate_limit_error", headers={"Retry-After": "3"}))
+    server.queue("default", error(429, "slow down", type="rate_limit_error", headers={"Retry-After": "3"}))
 
     async def main():
         async with deepseek_ocr.AsyncClient(server.url, max_retries=0) as client:
@@ -133,7 +133,7 @@ def test_a_failure_without_an_answer_has_no_http_fields(server, client):
 
 
 def test_an_answer_without_an_error_object_has_no_body(server, client, png):
-    server.then(raw(503, b"Service Unavailable", "text/plain", headers={"x-request-id": "req-plain"}))
+    server.queue("default", raw(503, b"Service Unavailable", "text/plain", headers={"x-request-id": "req-plain"}))
 
     with pytest.raises(deepseek_ocr.APIStatusError) as caught:
         client.ocr(png)

@@ -7,7 +7,7 @@ import pytest
 import deepseek_ocr
 from deepseek_ocr import Status
 from deepseek_ocr._errors import error_for_status
-from fake_server import error, hold, raw, sse
+from replies import error, hold, raw, sse
 
 
 @pytest.mark.parametrize(
@@ -24,7 +24,7 @@ from fake_server import error, hold, raw, sse
 )
 def test_http_errors_map_to_typed_exceptions_with_the_http_status(server, client, png, http_status, exception_type,
                                                                   status):
-    server.then(error(http_status, "the server says no"))
+    server.queue("default", error(http_status, "the server says no"))
 
     with pytest.raises(exception_type) as caught:
         client.ocr(png)
@@ -37,7 +37,7 @@ def test_http_errors_map_to_typed_exceptions_with_the_http_status(server, client
 
 
 def test_http_errors_while_streaming_map_the_same_way(server, client, png):
-    server.then(error(401, "bad key"))
+    server.queue("default", error(401, "bad key"))
 
     with pytest.raises(deepseek_ocr.AuthenticationError) as caught:
         list(client.stream(png))
@@ -46,7 +46,7 @@ def test_http_errors_while_streaming_map_the_same_way(server, client, png):
 
 
 def test_error_object_mid_stream_is_an_api_status_error(server, client, png):
-    server.then(sse(["one ", "two ", "three"], error_after=2))
+    server.queue("default", sse(["one ", "two ", "three"], error_after=2))
     stream = client.stream(png)
 
     received = []
@@ -63,7 +63,7 @@ def test_error_object_mid_stream_is_an_api_status_error(server, client, png):
 
 
 def test_truncated_stream_is_a_protocol_error(server, client, png):
-    server.then(sse(["one ", "two "], truncate_after=1))
+    server.queue("default", sse(["one ", "two "], truncate_after=1))
 
     with pytest.raises(deepseek_ocr.ProtocolError) as caught:
         list(client.stream(png))
@@ -72,7 +72,7 @@ def test_truncated_stream_is_a_protocol_error(server, client, png):
 
 
 def test_malformed_json_answer_is_a_protocol_error(server, client, png):
-    server.then(raw(200, b'{"choices": [', "application/json"))
+    server.queue("default", raw(200, b'{"choices": [', "application/json"))
 
     with pytest.raises(deepseek_ocr.ProtocolError):
         client.ocr(png)
@@ -121,7 +121,7 @@ def test_refused_connection_is_an_api_connection_error(png):
 
 
 def test_request_over_its_timeout_is_an_api_timeout_error(server, png):
-    server.then(hold())
+    server.queue("default", hold())
 
     with deepseek_ocr.Client(server.url, timeout=0.5, max_retries=0) as client:
         with pytest.raises(deepseek_ocr.APITimeoutError) as caught:
@@ -159,7 +159,7 @@ def test_api_key_over_plain_http_to_another_host_is_refused_and_never_shown():
 
 
 def test_retries_are_passed_to_the_library(server, png):
-    server.then(error(503, "busy"), error(503, "busy"))
+    server.queue("default", error(503, "busy"), error(503, "busy"))
 
     with deepseek_ocr.Client(server.url, max_retries=1) as client:
         with pytest.raises(deepseek_ocr.APIStatusError):

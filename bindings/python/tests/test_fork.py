@@ -20,7 +20,7 @@ import pytest
 
 import deepseek_ocr
 import fork_workers
-from fake_server import echo_prompt, error, sse
+from replies import echo_prompt, error, sse
 
 TEXT = "# Title\n\nHello, world."
 CHILD_SECONDS = 60  # generous: a forked child loads a fresh 8 MiB library and starts its runtime
@@ -93,7 +93,7 @@ def images(tmp_path: Path, png: bytes) -> List[str]:
 
 
 def test_os_fork_child_uses_the_parents_client_and_new_ones(server, client, png):
-    server.default_reply = echo_prompt()
+    server.define("default", echo_prompt())
     assert client.ocr(png, prompt="parent").text == "parent"  # the parent's runtime is started, its client used
     parent_async = deepseek_ocr.AsyncClient(server.url, max_retries=0, timeout=30)
 
@@ -150,7 +150,7 @@ def test_fresh_copy_falls_back_to_a_temporary_file_without_memfd_create(server, 
 
 
 def test_a_stream_started_before_fork_fails_in_the_child_without_hanging(server, client, png):
-    server.then(sse(["first ", "second"], hold_after=1))
+    server.queue("default", sse(["first ", "second"], hold_after=1))
     stream = client.stream(png)
     assert next(stream) == "first "
     assert server.holding.wait(10)
@@ -173,7 +173,7 @@ def test_a_stream_started_before_fork_fails_in_the_child_without_hanging(server,
 
 
 def test_multiprocessing_pool_with_fork_after_the_parent_used_a_client(server, client, images):
-    server.default_reply = echo_prompt()
+    server.define("default", echo_prompt())
     assert client.ocr(images[0], prompt="parent").text == "parent"
     fork_workers.CLIENT = client
     try:
@@ -188,7 +188,7 @@ def test_multiprocessing_pool_with_fork_after_the_parent_used_a_client(server, c
 
 
 def test_an_error_in_a_forked_pool_worker_reaches_the_parent_with_its_fields(server, client, images):
-    server.default_reply = error(429, "slow down", type="rate_limit_error", headers={"x-request-id": "req-pool"})
+    server.define("default", error(429, "slow down", type="rate_limit_error", headers={"x-request-id": "req-pool"}))
     fork_workers.CLIENT = client
     try:
         with multiprocessing.get_context("fork").Pool(1) as pool:
@@ -202,7 +202,7 @@ def test_an_error_in_a_forked_pool_worker_reaches_the_parent_with_its_fields(ser
 
 
 def test_process_pool_executor_with_fork_after_the_parent_used_a_client(server, client, images):
-    server.default_reply = echo_prompt()
+    server.define("default", echo_prompt())
     client.ocr(images[0], prompt="parent")
     fork_workers.CLIENT = client
     executor = concurrent.futures.ProcessPoolExecutor(2, mp_context=multiprocessing.get_context("fork"))
@@ -218,7 +218,7 @@ def test_process_pool_executor_with_fork_after_the_parent_used_a_client(server, 
 
 @pytest.mark.parametrize("method", ["spawn", "forkserver"])
 def test_multiprocessing_pool_with_spawn_and_forkserver(server, client, images, method):
-    server.default_reply = echo_prompt()
+    server.define("default", echo_prompt())
     client.ocr(images[0], prompt="parent")
     context = multiprocessing.get_context(method)
     with context.Pool(2, initializer=fork_workers.make_client, initargs=(server.url,)) as pool:

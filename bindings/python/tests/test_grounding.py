@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 import deepseek_ocr
-from fake_server import GROUNDED_MARKDOWN, FakeOcrServer, completion, png_bytes, sse
+from replies import GROUNDED_MARKDOWN, completion, png_bytes, sse
+from scripted_server import ScriptedServer
 
 
 @pytest.mark.parametrize(
@@ -21,7 +22,7 @@ from fake_server import GROUNDED_MARKDOWN, FakeOcrServer, completion, png_bytes,
         ("locate", "Total", "<image>\nLocate <|ref|>Total<|/ref|> in the image."),
     ],
 )
-def test_each_mode_sends_its_prompt(server: FakeOcrServer, client: deepseek_ocr.Client, png: bytes, mode, locate, prompt) -> None:
+def test_each_mode_sends_its_prompt(server: ScriptedServer, client: deepseek_ocr.Client, png: bytes, mode, locate, prompt) -> None:
     client.ocr(png, mode=mode, locate_text=locate)
 
     body = server.requests[-1].body
@@ -32,8 +33,8 @@ def test_each_mode_sends_its_prompt(server: FakeOcrServer, client: deepseek_ocr.
         assert "skip_special_tokens" not in body
 
 
-def test_markdown_mode_gives_pixel_regions_and_clean_markdown(server: FakeOcrServer, client: deepseek_ocr.Client) -> None:
-    server.then(completion(GROUNDED_MARKDOWN))
+def test_markdown_mode_gives_pixel_regions_and_clean_markdown(server: ScriptedServer, client: deepseek_ocr.Client) -> None:
+    server.queue("default", completion(GROUNDED_MARKDOWN))
 
     result = client.ocr(png_bytes(1654, 2339), mode="markdown")
 
@@ -50,8 +51,9 @@ def test_markdown_mode_gives_pixel_regions_and_clean_markdown(server: FakeOcrSer
     assert "<table><tr><td>Q1</td></tr></table>" in result.markdown
 
 
-def test_image_url_without_size_gives_only_normalized_boxes(server: FakeOcrServer, client: deepseek_ocr.Client) -> None:
-    server.then(completion("<|ref|>Total<|/ref|><|det|>[[10, 20, 30, 40]]<|/det|>"), completion("<|ref|>Total<|/ref|><|det|>[[10, 20, 30, 40]]<|/det|>"))
+def test_image_url_without_size_gives_only_normalized_boxes(server: ScriptedServer, client: deepseek_ocr.Client) -> None:
+    server.queue("default", completion("<|ref|>Total<|/ref|><|det|>[[10, 20, 30, 40]]<|/det|>"),
+                 completion("<|ref|>Total<|/ref|><|det|>[[10, 20, 30, 40]]<|/det|>"))
 
     plain = client.ocr("https://example.invalid/page.png", mode="locate", locate_text="Total")
     sized = client.ocr("https://example.invalid/page.png", mode="locate", locate_text="Total", image_size=(1000, 2000))
@@ -63,9 +65,9 @@ def test_image_url_without_size_gives_only_normalized_boxes(server: FakeOcrServe
     assert (sized.regions[0].label, sized.regions[0].text) == ("Total", "Total")
 
 
-def test_cut_answer_keeps_what_parsed(server: FakeOcrServer, client: deepseek_ocr.Client, png: bytes) -> None:
+def test_cut_answer_keeps_what_parsed(server: ScriptedServer, client: deepseek_ocr.Client, png: bytes) -> None:
     cut = "<|ref|>text<|/ref|><|det|>[[1, 2, 3, 4]]<|/det|>\nfirst\n<|ref|>text<|/ref|><|det|>[[5, 6"
-    server.then(completion(cut, finish_reason="length"))
+    server.queue("default", completion(cut, finish_reason="length"))
 
     result = client.ocr(png, mode="markdown")
 
@@ -75,8 +77,8 @@ def test_cut_answer_keeps_what_parsed(server: FakeOcrServer, client: deepseek_oc
     assert result.markdown == "\nfirst\n"
 
 
-def test_stream_has_regions_in_its_final_result(server: FakeOcrServer, client: deepseek_ocr.Client, png: bytes) -> None:
-    server.then(sse(["<|ref|>Hel", "lo<|/ref|><|det|>[[10, 10,", " 20, 20]]<|/det|>"]))
+def test_stream_has_regions_in_its_final_result(server: ScriptedServer, client: deepseek_ocr.Client, png: bytes) -> None:
+    server.queue("default", sse(["<|ref|>Hel", "lo<|/ref|><|det|>[[10, 10,", " 20, 20]]<|/det|>"]))
 
     with client.stream(png, mode="ocr") as stream:
         pieces = list(stream)
@@ -93,13 +95,13 @@ def test_bad_mode_is_invalid_argument(client: deepseek_ocr.Client, png: bytes) -
         client.ocr(png, mode="locate")
 
 
-def test_cli_mode_prints_clean_markdown(server: FakeOcrServer, tmp_path: Path, subprocess_env: dict) -> None:
+def test_cli_mode_prints_clean_markdown(server: ScriptedServer, tmp_path: Path, subprocess_env: dict) -> None:
     import subprocess
     import sys
 
     image = tmp_path / "page.png"
     image.write_bytes(png_bytes(1654, 2339))
-    server.default_reply = completion(GROUNDED_MARKDOWN)
+    server.define("default", completion(GROUNDED_MARKDOWN))
 
     done = subprocess.run(
         [sys.executable, "-m", "deepseek_ocr", str(image), "--mode", "markdown", "--base-url", server.url],
@@ -111,10 +113,10 @@ def test_cli_mode_prints_clean_markdown(server: FakeOcrServer, tmp_path: Path, s
     assert server.requests[-1].body["messages"][0]["content"] == "<image>\n<|grounding|>Convert the document to markdown."
 
 
-def test_more_images_go_in_one_request_in_order(server: FakeOcrServer, client: deepseek_ocr.Client, png: bytes, tmp_path: Path) -> None:
+def test_more_images_go_in_one_request_in_order(server: ScriptedServer, client: deepseek_ocr.Client, png: bytes, tmp_path: Path) -> None:
     second = tmp_path / "second.png"
     second.write_bytes(png_bytes(20, 10))
-    server.then(completion(GROUNDED_MARKDOWN))
+    server.queue("default", completion(GROUNDED_MARKDOWN))
 
     result = client.ocr(png, mode="markdown", more_images=[second, "https://example.invalid/third.png", bytearray(png)])
 

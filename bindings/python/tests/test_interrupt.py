@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from fake_server import hold, sse
+from replies import hold, sse
 from workers import leftover_workers
 
 
@@ -24,7 +24,7 @@ def interrupt_main_when(event: threading.Event) -> threading.Thread:
 
 
 def test_ctrl_c_interrupts_a_waiting_ocr_call_and_stops_its_request(server, client, png):
-    server.then(hold())
+    server.queue("default", hold())
     interrupter = interrupt_main_when(server.holding)
 
     start = time.monotonic()
@@ -38,7 +38,7 @@ def test_ctrl_c_interrupts_a_waiting_ocr_call_and_stops_its_request(server, clie
 
 
 def test_ctrl_c_interrupts_a_waiting_stream_and_stops_its_request(server, client, png):
-    server.then(sse(["first", "never"], hold_after=1))
+    server.queue("default", sse(["first", "never"], hold_after=1))
     interrupter = interrupt_main_when(server.holding)
 
     start = time.monotonic()

@@ -6,54 +6,26 @@ from __future__ import annotations
 import _thread
 import asyncio
 import base64
-import struct
 import subprocess
 import sys
 import threading
 import time
-from typing import Iterator, List
+from typing import Callable, Iterable, Iterator, List
 
 import pytest
 
 import deepseek_ocr
-from fake_server import Recorded, completion, error, png_bytes
+from replies import Scenario, by_image, completion, error, hold, png_bytes
 from test_fork import run_in_fork
 from workers import leftover_workers
 
 
-def width_of(request: Recorded) -> int:
-    """The width in a PNG's IHDR: the tests tell their images apart by it."""
-    return struct.unpack(">I", request.image_bytes[16:20])[0]
-
-
-class CountingReplies:
-    """Answers "page W" (W the image's width) after delay(W) seconds, counting the requests running at once; a
-    width in `held` is never answered (the request waits until the client goes away, which is counted)."""
-
-    def __init__(self, delay=lambda width: 0.0, held=()):
-        self.delay = delay
-        self.held = set(held)
-        self.lock = threading.Lock()
-        self.running = 0
-        self.most_at_once = 0
-        self.went_away = 0
-
-    def __call__(self, handler, request: Recorded) -> None:
-        width = width_of(request)
-        with self.lock:
-            self.running += 1
-            self.most_at_once = max(self.most_at_once, self.running)
-        if width in self.held:
-            handler.server.hold(handler)
-            with self.lock:
-                self.went_away += 1
-                self.running -= 1
-            return
-        time.sleep(self.delay(width))
-        # Counted out before the answer goes: once the client has it, it may start the next request at once.
-        with self.lock:
-            self.running -= 1
-        completion(f"page {width}")(handler, request)
+def answers_by_width(answered: Iterable[int], delay: Callable[[int], float] = lambda width: 0.0) -> Scenario:
+    """Answers the image of each width in `answered` (the tests tell their images apart by width) with "page W" after
+    delay(W) seconds, and holds any other (never answers: the request waits until the client goes away). The server
+    counts what the tests check: requests at once (`most_at_once`), clients that went away (`gone`)."""
+    return by_image({png_bytes(width=width): {"delay_ms": delay(width) * 1000, "then": completion(f"page {width}")}
+                     for width in answered}, otherwise=hold())
 
 
 def pages(count: int) -> List[bytes]:
@@ -66,7 +38,7 @@ def texts(values) -> List[str]:
 
 def test_results_come_in_the_order_of_the_images(server, client):
     # Later images answer sooner, so the completions arrive reversed.
-    server.default_reply = CountingReplies(delay=lambda width: (10 - width) * 0.03)
+    server.define("default", answers_by_width(range(1, 11), delay=lambda width: (10 - width) * 0.03))
 
     values = list(client.ocr_many(pages(10), concurrency=10))
 
@@ -75,7 +47,7 @@ def test_results_come_in_the_order_of_the_images(server, client):
 
 
 def test_as_completed_yields_index_and_result_pairs_as_they_end(server, client):
-    server.default_reply = CountingReplies(delay=lambda width: (6 - width) * 0.3)
+    server.define("default", answers_by_width(range(1, 7), delay=lambda width: (6 - width) * 0.3))
 
     pairs = list(client.ocr_many(pages(6), concurrency=6, ordered=False))
 
@@ -85,7 +57,7 @@ def test_as_completed_yields_index_and_result_pairs_as_they_end(server, client):
 
 
 def test_a_bad_image_yields_its_error_in_its_slot_and_the_others_succeed(server, client, tmp_path):
-    server.default_reply = CountingReplies()
+    server.define("default", answers_by_width(range(1, 4)))
     good = pages(3)
     images = [good[0], b"not an image", str(tmp_path / "missing.png"), 123, good[1], "a\0b", good[2]]
 
@@ -101,8 +73,8 @@ def test_a_bad_image_yields_its_error_in_its_slot_and_the_others_succeed(server,
 
 
 def test_a_server_error_for_one_image_is_that_images_error_with_its_details(server, client):
-    server.default_reply = CountingReplies()
-    server.then(error(400, "bad page", code="page_error", param="image"))
+    server.define("default", answers_by_width(range(1, 3)))
+    server.queue("default", error(400, "bad page", code="page_error", param="image"))
 
     values = list(client.ocr_many(pages(2), concurrency=1))
 
@@ -113,18 +85,17 @@ def test_a_server_error_for_one_image_is_that_images_error_with_its_details(serv
 
 
 def test_the_concurrency_bound_holds_at_the_server(server, client):
-    replies = CountingReplies(delay=lambda width: 0.05)
-    server.default_reply = replies
+    server.define("default", answers_by_width(range(1, 41), delay=lambda width: 0.05))
 
     values = list(client.ocr_many(pages(40), concurrency=5))
 
     assert len(values) == 40 and all(isinstance(value, deepseek_ocr.OcrResult) for value in values)
-    assert replies.most_at_once <= 5
-    assert replies.most_at_once >= 2  # it does run several at once
+    assert server.most_at_once("default") <= 5
+    assert server.most_at_once("default") >= 2  # it does run several at once
 
 
 def test_images_are_taken_lazily_from_the_iterable(server, client):
-    server.default_reply = CountingReplies(delay=lambda width: 0.02)
+    server.define("default", answers_by_width(range(1, 51), delay=lambda width: 0.02))
     taken = []
 
     def images() -> Iterator[bytes]:
@@ -140,8 +111,7 @@ def test_images_are_taken_lazily_from_the_iterable(server, client):
 
 
 def test_breaking_out_cancels_the_requests_in_flight(server, client):
-    replies = CountingReplies(held=range(2, 1000))  # only the first image is answered
-    server.default_reply = replies
+    server.define("default", answers_by_width([1]))  # only the first image is answered
 
     start = time.monotonic()
     for value in client.ocr_many(pages(100), concurrency=4):
@@ -150,32 +120,32 @@ def test_breaking_out_cancels_the_requests_in_flight(server, client):
 
     assert time.monotonic() - start < 10  # the holds last 20 s
     deadline = time.monotonic() + 5
-    while replies.went_away < len(server.requests) - 1 and time.monotonic() < deadline:
+    while server.gone("default") < len(server.requests) - 1 and time.monotonic() < deadline:
         time.sleep(0.02)
-    assert replies.went_away == len(server.requests) - 1  # every held request was cancelled
+    assert server.gone("default") == len(server.requests) - 1  # every held request was cancelled
     assert len(server.requests) <= 4 + 1 + 4  # never all 100: in flight plus the margin queued at most
     assert leftover_workers() == []
 
 
 def test_dropping_the_iterator_unfinished_cancels_too(server, client):
-    replies = CountingReplies(held=range(2, 1000))
-    server.default_reply = replies
+    server.define("default", answers_by_width([1]))
 
     results = client.ocr_many(pages(50), concurrency=3)
     next(results)
     deadline = time.monotonic() + 10
-    while replies.running < 2 and time.monotonic() < deadline:  # the next two are held at the server
+    # The next two are held at the server (every request after the first is).
+    while len(server.requests) < 1 + 2 and time.monotonic() < deadline:
         time.sleep(0.01)
     del results
 
     deadline = time.monotonic() + 5
-    while replies.went_away < len(server.requests) - 1 and time.monotonic() < deadline:
+    while server.gone("default") < len(server.requests) - 1 and time.monotonic() < deadline:
         time.sleep(0.02)
-    assert 2 <= replies.went_away == len(server.requests) - 1
+    assert 2 <= server.gone("default") == len(server.requests) - 1
 
 
 def test_progress_counts_each_image_once(server, client):
-    server.default_reply = CountingReplies()
+    server.define("default", answers_by_width(range(1, 6)))
     seen = []
 
     values = list(client.ocr_many(pages(5) + [b"bad"], concurrency=2, progress=lambda done, total: seen.append((done, total))))
@@ -196,7 +166,7 @@ def test_bad_options_are_refused_up_front_not_per_image(client):
 
 
 def test_request_options_reach_every_request(server, client):
-    server.default_reply = CountingReplies()
+    server.define("default", answers_by_width(range(1, 4)))
 
     list(client.ocr_many(pages(3), concurrency=3, prompt="read it", max_tokens=77))
 
@@ -205,7 +175,7 @@ def test_request_options_reach_every_request(server, client):
 
 
 def test_paths_and_urls_are_images_too(server, client, tmp_path):
-    server.default_reply = CountingReplies()
+    server.define("default", answers_by_width([7, 9]))
     path = tmp_path / "page.png"
     path.write_bytes(png_bytes(width=7))
     data_url = "data:image/png;base64," + base64.b64encode(png_bytes(width=9)).decode()
@@ -216,8 +186,7 @@ def test_paths_and_urls_are_images_too(server, client, tmp_path):
 
 
 def test_ctrl_c_stops_the_iteration_and_its_requests_at_once(server, client):
-    replies = CountingReplies(held=range(1, 1000))
-    server.default_reply = replies
+    server.define("default", hold())  # no image is answered
 
     def interrupt() -> None:
         if server.holding.wait(10):
@@ -232,9 +201,9 @@ def test_ctrl_c_stops_the_iteration_and_its_requests_at_once(server, client):
 
     assert time.monotonic() - start < 5
     deadline = time.monotonic() + 5
-    while replies.went_away < len(server.requests) and time.monotonic() < deadline:
+    while server.gone("default") < len(server.requests) and time.monotonic() < deadline:
         time.sleep(0.02)
-    assert replies.went_away == len(server.requests)
+    assert server.gone("default") == len(server.requests)
     interrupter.join(5)
 
 
@@ -254,7 +223,7 @@ def run(coroutine):
 
 
 def test_async_ocr_many_in_order_and_as_completed(server):
-    server.default_reply = CountingReplies(delay=lambda width: (6 - width) * 0.05)
+    server.define("default", answers_by_width(range(1, 7), delay=lambda width: (6 - width) * 0.05))
 
     async def main():
         async with deepseek_ocr.AsyncClient(server.url, max_retries=0) as client:
@@ -270,8 +239,7 @@ def test_async_ocr_many_in_order_and_as_completed(server):
 
 
 def test_async_ocr_many_keeps_the_loop_free_and_cancels_on_break(server):
-    replies = CountingReplies(held=range(2, 1000))
-    server.default_reply = replies
+    server.define("default", answers_by_width([1]))
     ticks = []
 
     async def ticker():
@@ -292,15 +260,14 @@ def test_async_ocr_many_keeps_the_loop_free_and_cancels_on_break(server):
     run(main())
     assert len(ticks) > 10
     deadline = time.monotonic() + 5
-    while replies.went_away < len(server.requests) - 1 and time.monotonic() < deadline:
+    while server.gone("default") < len(server.requests) - 1 and time.monotonic() < deadline:
         time.sleep(0.02)
-    assert replies.went_away == len(server.requests) - 1
+    assert server.gone("default") == len(server.requests) - 1
     assert leftover_workers() == []
 
 
 def test_async_ocr_many_cancelled_task_cancels_the_requests(server):
-    replies = CountingReplies(held=range(1, 1000))
-    server.default_reply = replies
+    server.define("default", hold())
 
     async def main():
         async with deepseek_ocr.AsyncClient(server.url, max_retries=0) as client:
@@ -315,9 +282,9 @@ def test_async_ocr_many_cancelled_task_cancels_the_requests(server):
 
     run(main())
     deadline = time.monotonic() + 5
-    while replies.went_away < len(server.requests) and time.monotonic() < deadline:
+    while server.gone("default") < len(server.requests) and time.monotonic() < deadline:
         time.sleep(0.02)
-    assert 0 < replies.went_away == len(server.requests) <= 3 + 4
+    assert 0 < server.gone("default") == len(server.requests) <= 3 + 4
     assert leftover_workers() == []
 
 
@@ -326,8 +293,7 @@ def cli(env, *arguments):
 
 
 def test_cli_jobs_runs_that_many_at_once_in_order(server, subprocess_env, tmp_path):
-    replies = CountingReplies(delay=lambda width: 0.1)
-    server.default_reply = replies
+    server.define("default", answers_by_width(range(1, 13), delay=lambda width: 0.1))
     paths = []
     for width in range(1, 13):
         path = tmp_path / f"p{width:02}.png"
@@ -342,12 +308,12 @@ def test_cli_jobs_runs_that_many_at_once_in_order(server, subprocess_env, tmp_pa
     expected = "".join(f"<!-- {path} -->\npage {number}\n" for number, path in enumerate(paths, 1))
     assert run_.stdout.decode() == expected
     assert run_.stderr.decode().count("\n") == 1 and missing in run_.stderr.decode()
-    assert 2 <= replies.most_at_once <= 4
+    assert 2 <= server.most_at_once("default") <= 4
 
 
 def test_other_threads_run_while_it_waits(server, client):
     # ocr_multi_wait is a foreign call, which releases the GIL.
-    server.default_reply = CountingReplies(delay=lambda width: 0.3)
+    server.define("default", answers_by_width(range(1, 5), delay=lambda width: 0.3))
     counted = []
     stop = threading.Event()
 
@@ -370,7 +336,7 @@ def test_other_threads_run_while_it_waits(server, client):
 
 
 def test_a_forked_child_runs_its_own_ocr_many_and_refuses_the_parents(server, client):
-    server.default_reply = CountingReplies()
+    server.define("default", answers_by_width(range(1, 4)))
     started = client.ocr_many(pages(3), concurrency=1)
     assert next(started).text == "page 1"  # a multi of the parent's, with items still in flight
 
@@ -388,7 +354,7 @@ def test_a_forked_child_runs_its_own_ocr_many_and_refuses_the_parents(server, cl
 
 
 def test_repr_says_how_far_it_got(server, client):
-    server.default_reply = CountingReplies()
+    server.define("default", answers_by_width(range(1, 3)))
     many = client.ocr_many(pages(2), concurrency=3, ordered=False)
 
     assert repr(many) == "<deepseek_ocr.OcrMany concurrency=3 ordered=False 0 ended, 0 in flight>"
@@ -397,8 +363,7 @@ def test_repr_says_how_far_it_got(server, client):
 
 
 def test_an_iterable_that_raises_ends_the_run_with_its_error_and_cancels_the_rest(server, client):
-    replies = CountingReplies(held=range(1, 1000))
-    server.default_reply = replies
+    server.define("default", hold())
 
     def images():
         yield from pages(3)
@@ -409,6 +374,6 @@ def test_an_iterable_that_raises_ends_the_run_with_its_error_and_cancels_the_res
         list(client.ocr_many(images(), concurrency=4))
 
     deadline = time.monotonic() + 5
-    while replies.went_away < len(server.requests) and time.monotonic() < deadline:
+    while server.gone("default") < len(server.requests) and time.monotonic() < deadline:
         time.sleep(0.02)
-    assert 0 < replies.went_away == len(server.requests) <= 3
+    assert 0 < server.gone("default") == len(server.requests) <= 3

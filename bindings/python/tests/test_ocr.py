@@ -9,12 +9,13 @@ import pytest
 
 import deepseek_ocr
 from conftest import REPO_ROOT
-from fake_server import completion
+from replies import completion
 
 
 def test_ocr_returns_every_result_field(server, client, png_file):
-    server.then(completion("Grüße, 世界", finish_reason="length", id="chatcmpl-42", model="deepseek-ocr-v2",
-                           created=1712345678, usage={"prompt_tokens": 7, "completion_tokens": 3, "total_tokens": 10}))
+    server.queue("default", completion("Grüße, 世界", finish_reason="length", id="chatcmpl-42", model="deepseek-ocr-v2",
+                                       created=1712345678,
+                                       usage={"prompt_tokens": 7, "completion_tokens": 3, "total_tokens": 10}))
 
     result = client.ocr(png_file)
 

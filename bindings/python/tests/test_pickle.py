@@ -13,7 +13,7 @@ import pytest
 import deepseek_ocr
 import many_workers
 from conftest import REPO_ROOT
-from fake_server import GROUNDED_MARKDOWN, completion, error
+from replies import GROUNDED_MARKDOWN, completion, error
 
 KEY = "sk-never-in-a-log-4f1c"
 
@@ -26,7 +26,7 @@ def pool():
 
 
 def test_a_client_pickles_as_its_settings_and_works_in_another_process(server, pool, png):
-    server.default_reply = completion("from the worker")
+    server.define("default", completion("from the worker"))
     client = deepseek_ocr.Client(server.url, api_key=KEY, model="ocr-2", timeout=30, max_retries=0)
 
     pid, result = pool.apply_async(many_workers.ocr_with, ((client, png),)).get(60)
@@ -68,11 +68,11 @@ def test_an_async_client_pickles_too(server):
     copy = pickle.loads(pickle.dumps(deepseek_ocr.AsyncClient(server.url, api_key=KEY, timeout=5)))
 
     assert isinstance(copy, deepseek_ocr.AsyncClient)
-    assert copy._client._settings["timeout"] == 5
+    assert copy._settings["timeout"] == 5
 
 
 def test_results_and_errors_pickle_whole(server, client, png):
-    server.then(completion(GROUNDED_MARKDOWN), error(429, "slow down", code="rate"))
+    server.queue("default", completion(GROUNDED_MARKDOWN), error(429, "slow down", code="rate"))
     result = client.ocr(png, mode="markdown")
     with pytest.raises(deepseek_ocr.RateLimitError) as raised:
         client.ocr(png)
@@ -94,7 +94,7 @@ def test_a_closed_client_unpickles_open(server, png):
 
 
 def test_a_document_pickles_with_its_pages_and_their_errors(server, client):
-    server.then(completion("first page"), error(500, "page two failed"))
+    server.queue("default", completion("first page"), error(500, "page two failed"))
     document = client.ocr_document(REPO_ROOT / "tests" / "samples" / "document.pdf", pages=[1, 2], concurrency=1)
 
     copy = pickle.loads(pickle.dumps(document))

@@ -8,13 +8,13 @@ import time
 import pytest
 
 import deepseek_ocr
-from fake_server import sse
+from replies import sse
 from workers import leftover_workers
 
 
 def test_stream_yields_deltas_in_order_then_the_whole_result(server, client, png):
-    server.then(sse(["# Ti", "tle\n\n", "Grüße ", "世界"], usage={"prompt_tokens": 3, "completion_tokens": 4,
-                                                                "total_tokens": 7}))
+    server.queue("default", sse(["# Ti", "tle\n\n", "Grüße ", "世界"],
+                                usage={"prompt_tokens": 3, "completion_tokens": 4, "total_tokens": 7}))
     stream = client.stream(png)
 
     deltas = list(stream)
@@ -31,7 +31,7 @@ def test_stream_yields_deltas_in_order_then_the_whole_result(server, client, png
 
 
 def test_stream_deltas_arrive_as_the_server_sends_them(server, client, png):
-    server.then(sse(["a", "b", "c"], delay=0.3))
+    server.queue("default", sse(["a", "b", "c"], delay=0.3))
     arrivals = []
     start = time.monotonic()
 
@@ -42,7 +42,7 @@ def test_stream_deltas_arrive_as_the_server_sends_them(server, client, png):
 
 
 def test_stream_reports_length_finish_reason(server, client, png):
-    server.then(sse(["cut"], finish_reason="length"))
+    server.queue("default", sse(["cut"], finish_reason="length"))
     with client.stream(png, max_tokens=1) as stream:
         assert list(stream) == ["cut"]
 
@@ -51,7 +51,7 @@ def test_stream_reports_length_finish_reason(server, client, png):
 
 
 def test_result_before_the_end_is_an_error_that_says_what_to_do(server, client, png):
-    server.then(sse(["a", "b"]))
+    server.queue("default", sse(["a", "b"]))
     with client.stream(png) as stream:
         next(stream)
         with pytest.raises(RuntimeError, match="iterate it to the end"):
@@ -59,7 +59,7 @@ def test_result_before_the_end_is_an_error_that_says_what_to_do(server, client, 
 
 
 def test_breaking_out_of_the_loop_stops_the_request_promptly(server, client, png):
-    server.then(sse(["first", "never"], hold_after=1))
+    server.queue("default", sse(["first", "never"], hold_after=1))
 
     start = time.monotonic()
     for delta in client.stream(png):
@@ -72,7 +72,7 @@ def test_breaking_out_of_the_loop_stops_the_request_promptly(server, client, png
 
 
 def test_leaving_the_with_block_stops_the_request(server, client, png):
-    server.then(sse(["first", "never"], hold_after=1))
+    server.queue("default", sse(["first", "never"], hold_after=1))
 
     with client.stream(png) as stream:
         assert next(stream) == "first"
@@ -87,7 +87,7 @@ def test_leaving_the_with_block_stops_the_request(server, client, png):
 
 
 def test_dropping_an_unfinished_stream_stops_the_request(server, client, png):
-    server.then(sse(["first", "never"], hold_after=1))
+    server.queue("default", sse(["first", "never"], hold_after=1))
     stream = client.stream(png)
     assert next(stream) == "first"
 
@@ -99,7 +99,7 @@ def test_dropping_an_unfinished_stream_stops_the_request(server, client, png):
 
 
 def test_closing_before_any_delta_stops_a_silent_server(server, client, png):
-    server.then(sse([], hold_after=0))
+    server.queue("default", sse([], hold_after=0))
     stream = client.stream(png)
     stream.__enter__()
     assert server.holding.wait(5)
@@ -118,7 +118,7 @@ def test_a_stream_never_iterated_sends_nothing(server, client, png):
 
 
 def test_client_closed_during_a_stream_is_freed_after_it(server, png):
-    server.then(sse(["a", "b", "c"], delay=0.1))
+    server.queue("default", sse(["a", "b", "c"], delay=0.1))
     client = deepseek_ocr.Client(server.url, max_retries=0)
     stream = client.stream(png)
     assert next(stream) == "a"

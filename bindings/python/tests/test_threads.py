@@ -6,11 +6,11 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 
 import deepseek_ocr
-from fake_server import echo_prompt, sse
+from replies import echo_prompt, sse
 
 
 def test_many_threads_share_one_client_and_each_gets_its_own_answer(server, client, png):
-    server.default_reply = echo_prompt()
+    server.define("default", echo_prompt())
 
     def work(index: int) -> bool:
         prompt = f"<image>\nrequest {index}"
@@ -27,7 +27,7 @@ def test_many_threads_share_one_client_and_each_gets_its_own_answer(server, clie
 
 
 def test_errors_stay_with_the_thread_that_made_the_call(server, client, png, tmp_path):
-    server.default_reply = echo_prompt()
+    server.define("default", echo_prompt())
     missing = tmp_path / "missing.png"
 
     def work(index: int) -> str:
@@ -48,7 +48,7 @@ def test_errors_stay_with_the_thread_that_made_the_call(server, client, png, tmp
 
 
 def test_close_while_other_threads_call_lets_them_finish(server, png):
-    server.then(*[sse(["x", "y"], delay=0.05) for _ in range(4)])
+    server.queue("default", *[sse(["x", "y"], delay=0.05) for _ in range(4)])
     client = deepseek_ocr.Client(server.url, max_retries=0)
     started = threading.Barrier(5)
     texts = []
