@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import inspect
+
 import pytest
 
 import deepseek_ocr
@@ -94,3 +96,17 @@ def test_fractional_seconds_are_honoured(server, png):
     with deepseek_ocr.Client(server.url, timeout=0.3, max_retries=0) as client:
         with pytest.raises(deepseek_ocr.APITimeoutError, match="300 ms"):
             client.ocr(png)
+
+
+@pytest.mark.parametrize("method", [deepseek_ocr.Client.ocr, deepseek_ocr.Client.stream,
+                                    deepseek_ocr.AsyncClient.ocr, deepseek_ocr.AsyncClient.stream])
+def test_help_shows_every_request_keyword(method):
+    parameters = inspect.signature(method).parameters
+    assert list(parameters)[:2] == ["self", "image"]
+    assert set(parameters) - {"self", "image"} == set(deepseek_ocr.RequestOptions.__annotations__)
+    assert all(p.kind is p.KEYWORD_ONLY and p.default is None for p in list(parameters.values())[2:])
+
+
+def test_an_unknown_keyword_is_a_type_error_naming_it(client, png):
+    with pytest.raises(TypeError, match="Client.ocr\\(\\) got an unexpected keyword argument 'langauge'"):
+        client.ocr(png, langauge="en")

@@ -5,7 +5,8 @@ namespace DeepSeekOcr.AbiGen.Emitters;
 
 /// <summary>
 /// The thin Python layer (bindings/python/src/deepseek_ocr/_ctypes.py): the header one to one in ctypes, each
-/// function with its argtypes and restype and the header's comment and prototype above it.
+/// function a typed stub (<see cref="PythonAnnotations"/>) whose decorator names its argtypes and restype, with the
+/// header's comment and prototype above it.
 /// </summary>
 internal static class PythonEmitter
 {
@@ -13,12 +14,15 @@ internal static class PythonEmitter
     {
         var text = new StringBuilder();
         text.Append($"# {GeneratedFile.Notice}\n");
+        // The function stubs have no body by design: each loaded library's function takes its place.
+        text.Append("# mypy: disable-error-code=\"empty-body\"\n");
         text.Append(""""
             """The thin layer: native/include/deepseek_ocr.h mirrored one to one in ctypes.
 
-            Nothing here adds behaviour. Each binding carries the C prototype above it; every function gets its argtypes and
-            restype, so ctypes converts and checks arguments instead of guessing. Structs list their fields in the header's
-            order, because the library reads them by offset (tests/test_abi_layout.py checks every offset).
+            Nothing here adds behaviour. Each function is a typed stub with the C prototype above it, so that editors and type
+            checkers see its signature; its decorator gives the argtypes and restype the loaded library's function gets, so
+            ctypes converts and checks arguments instead of guessing. Structs list their fields in the header's order,
+            because the library reads them by offset (tests/test_abi_layout.py checks every offset).
             """
 
             from __future__ import annotations
@@ -40,7 +44,21 @@ internal static class PythonEmitter
                 c_uint64,
                 c_void_p,
             )
-            from typing import Any, List
+            import functools
+            from typing import TYPE_CHECKING, Any, Callable, List, NamedTuple, Optional, TypeVar, Union
+
+            if TYPE_CHECKING:
+                from ctypes import _CArgObject, _CData, _Pointer
+
+                _CT = TypeVar("_CT", bound=_CData)
+
+            #: A c_void_p as ctypes takes and gives it: an opaque handle (ocr_client *, ocr_multi *, ...) or a void *, as its
+            #: address; None for NULL.
+            Handle = Optional[int]
+            #: What a pointer parameter takes: a pointer object (POINTER(T)()), or ctypes.byref() of the T it points to.
+            Ref = Union["_Pointer[_CT]", "_CArgObject"]
+            #: A callback made by its CFUNCTYPE type (ocr_stream_callback(function)); ctypes refuses a bare function.
+            FunctionPointer = Callable[..., Any]
 
             """");
         string[] version = abi.Version.Split('.');
@@ -93,30 +111,70 @@ internal static class PythonEmitter
             text.Append("    ]\n");
         }
 
-        text.Append("\n\nclass NativeLibrary:\n    \"\"\"The exported functions of one loaded libdeepseek_ocr, each with its argtypes and restype.\"\"\"\n\n");
-        text.Append("    def __init__(self, cdll: ctypes.CDLL, path: str) -> None:\n        self.path = path\n");
+        text.Append(""""
+
+
+            _F = TypeVar("_F", bound=Callable[..., Any])
+
+
+            class _Prototype(NamedTuple):
+                """An exported function: its name, argtypes and restype, and the typed stub that stands for it."""
+
+                name: str
+                argtypes: List[Any]
+                restype: Any
+                stub: Callable[..., Any]
+
+                def bind(self, cdll: ctypes.CDLL) -> Any:
+                    function = getattr(cdll, self.name)
+                    function.argtypes = self.argtypes
+                    function.restype = self.restype
+                    # The stub's name, annotations and __wrapped__, so that help() and inspect show its signature.
+                    return functools.update_wrapper(function, self.stub)
+
+
+            # Every exported function, in the header's order: NativeLibrary binds them all in each library it loads.
+            _PROTOTYPES: List[_Prototype] = []
+
+
+            def ctypes_function(name: str, argtypes: List[Any], restype: Any) -> Callable[[_F], _F]:
+                """llama-cpp-python's pattern: the typed stub it decorates is what editors and type checkers see, and the
+                library's function of that name, with these argtypes and restype, takes its place in each NativeLibrary.
+                Bound per library rather than at import, because a forked child loads a fresh copy of the library."""
+
+                def register(stub: _F) -> _F:
+                    _PROTOTYPES.append(_Prototype(name, argtypes, restype, stub))
+                    return stub
+
+                return register
+
+
+            class NativeLibrary:
+                """The exported functions of one loaded libdeepseek_ocr, each with its argtypes and restype (so that ctypes
+                converts and checks arguments instead of guessing), declared below as typed stubs with the header's comment
+                and prototype above them."""
+
+                def __init__(self, cdll: ctypes.CDLL, path: str) -> None:
+                    self.path = path
+                    for prototype in _PROTOTYPES:  # AttributeError for a function the library lacks
+                        setattr(self, prototype.name, prototype.bind(cdll))
+
+            """");
         foreach (var function in abi.Functions)
         {
             text.Append('\n');
             foreach (string line in function.Doc.Split('\n', StringSplitOptions.RemoveEmptyEntries))
             {
-                text.Append($"        # {line}\n");
+                text.Append($"    # {line}\n");
             }
 
-            text.Append($"        # OCR_API {function.Prototype};\n");
-            text.Append($"        self.{function.Name} = _bind(\n            cdll, \"{function.Name}\", [{string.Join(", ", ParameterTypes(abi, function.Parameters, stringsWithLength: false))}], {ReturnOf(abi, function.ReturnType)}\n        )\n");
+            text.Append($"    # OCR_API {function.Prototype};\n");
+            text.Append("    @staticmethod\n");
+            text.Append($"    @ctypes_function(\"{function.Name}\", [{string.Join(", ", ParameterTypes(abi, function.Parameters, stringsWithLength: false))}], {ReturnOf(abi, function.ReturnType)})\n");
+            string parameters = string.Join(", ", function.Parameters.Select(p => $"{p.Name}: {PythonAnnotations.Parameter(abi, p.Type)}"));
+            text.Append($"    def {function.Name}({parameters}) -> {PythonAnnotations.Return(abi, function.ReturnType)}: ...\n");
         }
 
-        text.Append("""
-
-
-            def _bind(cdll: ctypes.CDLL, name: str, argtypes: List[Any], restype: Any) -> Any:
-                function = getattr(cdll, name)
-                function.argtypes = argtypes
-                function.restype = restype
-                return function
-
-            """);
         yield return new GeneratedFile("bindings/python/src/deepseek_ocr/_ctypes.py", text.ToString());
     }
 

@@ -8,7 +8,7 @@
             print(delta, end="", flush=True)
 """
 
-from ._async import AsyncClient, AsyncStream
+from ._async import AsyncClient
 from ._client import Client
 from ._document import Document, Figure, Page
 from ._ctypes import OCR_VERSION as HEADER_VERSION
@@ -34,7 +34,9 @@ from ._errors import (
 from ._loader import LIBRARY_ENV, library_path, library_version
 from ._many import OcrMany
 from ._many_async import AsyncOcrMany
+from ._request import RequestOptions
 from ._stream import Stream
+from ._stream_async import AsyncStream
 from ._types import OcrResult, Region, Usage
 
 #: The package's version: that of the header it mirrors (native/include/deepseek_ocr.h, the one place it is written).
@@ -68,6 +70,7 @@ __all__ = [
     "ProtocolError",
     "RateLimitError",
     "Region",
+    "RequestOptions",
     "Status",
     "Stream",
     "UnavailableError",

@@ -1,9 +1,11 @@
 # Generated from native/include/deepseek_ocr.h by tools/DeepSeekOcr.AbiGen (build.sh runs it): do not edit.
+# mypy: disable-error-code="empty-body"
 """The thin layer: native/include/deepseek_ocr.h mirrored one to one in ctypes.
 
-Nothing here adds behaviour. Each binding carries the C prototype above it; every function gets its argtypes and
-restype, so ctypes converts and checks arguments instead of guessing. Structs list their fields in the header's
-order, because the library reads them by offset (tests/test_abi_layout.py checks every offset).
+Nothing here adds behaviour. Each function is a typed stub with the C prototype above it, so that editors and type
+checkers see its signature; its decorator gives the argtypes and restype the loaded library's function gets, so
+ctypes converts and checks arguments instead of guessing. Structs list their fields in the header's order,
+because the library reads them by offset (tests/test_abi_layout.py checks every offset).
 """
 
 from __future__ import annotations
@@ -25,7 +27,21 @@ from ctypes import (
     c_uint64,
     c_void_p,
 )
-from typing import Any, List
+import functools
+from typing import TYPE_CHECKING, Any, Callable, List, NamedTuple, Optional, TypeVar, Union
+
+if TYPE_CHECKING:
+    from ctypes import _CArgObject, _CData, _Pointer
+
+    _CT = TypeVar("_CT", bound=_CData)
+
+#: A c_void_p as ctypes takes and gives it: an opaque handle (ocr_client *, ocr_multi *, ...) or a void *, as its
+#: address; None for NULL.
+Handle = Optional[int]
+#: What a pointer parameter takes: a pointer object (POINTER(T)()), or ctypes.byref() of the T it points to.
+Ref = Union["_Pointer[_CT]", "_CArgObject"]
+#: A callback made by its CFUNCTYPE type (ocr_stream_callback(function)); ctypes refuses a bare function.
+FunctionPointer = Callable[..., Any]
 
 OCR_VERSION_MAJOR = 1
 OCR_VERSION_MINOR = 2
@@ -293,199 +309,231 @@ class ocr_event(Structure):
     ]
 
 
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+
+class _Prototype(NamedTuple):
+    """An exported function: its name, argtypes and restype, and the typed stub that stands for it."""
+
+    name: str
+    argtypes: List[Any]
+    restype: Any
+    stub: Callable[..., Any]
+
+    def bind(self, cdll: ctypes.CDLL) -> Any:
+        function = getattr(cdll, self.name)
+        function.argtypes = self.argtypes
+        function.restype = self.restype
+        # The stub's name, annotations and __wrapped__, so that help() and inspect show its signature.
+        return functools.update_wrapper(function, self.stub)
+
+
+# Every exported function, in the header's order: NativeLibrary binds them all in each library it loads.
+_PROTOTYPES: List[_Prototype] = []
+
+
+def ctypes_function(name: str, argtypes: List[Any], restype: Any) -> Callable[[_F], _F]:
+    """llama-cpp-python's pattern: the typed stub it decorates is what editors and type checkers see, and the
+    library's function of that name, with these argtypes and restype, takes its place in each NativeLibrary.
+    Bound per library rather than at import, because a forked child loads a fresh copy of the library."""
+
+    def register(stub: _F) -> _F:
+        _PROTOTYPES.append(_Prototype(name, argtypes, restype, stub))
+        return stub
+
+    return register
+
+
 class NativeLibrary:
-    """The exported functions of one loaded libdeepseek_ocr, each with its argtypes and restype."""
+    """The exported functions of one loaded libdeepseek_ocr, each with its argtypes and restype (so that ctypes
+    converts and checks arguments instead of guessing), declared below as typed stubs with the header's comment
+    and prototype above them."""
 
     def __init__(self, cdll: ctypes.CDLL, path: str) -> None:
         self.path = path
+        for prototype in _PROTOTYPES:  # AttributeError for a function the library lacks
+            setattr(self, prototype.name, prototype.bind(cdll))
 
-        # Fill opts (struct_size bytes, normally sizeof(ocr_client_options)) with the defaults and set opts->struct_size.
-        # Writes nothing past struct_size bytes. NULL: no-op. Call it as ocr_client_options_init(&opts), which passes the
-        # size of the struct in the header you compiled with.
-        # OCR_API void ocr_client_options_init_size(ocr_client_options *opts, size_t struct_size);
-        self.ocr_client_options_init_size = _bind(
-            cdll, "ocr_client_options_init_size", [POINTER(ocr_client_options), c_size_t], None
-        )
+    # Fill opts (struct_size bytes, normally sizeof(ocr_client_options)) with the defaults and set opts->struct_size.
+    # Writes nothing past struct_size bytes. NULL: no-op. Call it as ocr_client_options_init(&opts), which passes the
+    # size of the struct in the header you compiled with.
+    # OCR_API void ocr_client_options_init_size(ocr_client_options *opts, size_t struct_size);
+    @staticmethod
+    @ctypes_function("ocr_client_options_init_size", [POINTER(ocr_client_options), c_size_t], None)
+    def ocr_client_options_init_size(opts: Ref[ocr_client_options], struct_size: int) -> None: ...
 
-        # Fill req (struct_size bytes) with the defaults (no image, NaN temperature and top_p) and set req->struct_size.
-        # Writes nothing past struct_size bytes. NULL: no-op. Call it as ocr_request_init(&req).
-        # OCR_API void ocr_request_init_size(ocr_request *req, size_t struct_size);
-        self.ocr_request_init_size = _bind(
-            cdll, "ocr_request_init_size", [POINTER(ocr_request), c_size_t], None
-        )
+    # Fill req (struct_size bytes) with the defaults (no image, NaN temperature and top_p) and set req->struct_size.
+    # Writes nothing past struct_size bytes. NULL: no-op. Call it as ocr_request_init(&req).
+    # OCR_API void ocr_request_init_size(ocr_request *req, size_t struct_size);
+    @staticmethod
+    @ctypes_function("ocr_request_init_size", [POINTER(ocr_request), c_size_t], None)
+    def ocr_request_init_size(req: Ref[ocr_request], struct_size: int) -> None: ...
 
-        # The entry points that programs built against the 1.0 header call: they fill the 1.0 struct (64 and 104 bytes),
-        # never more. New code uses the macros above.
-        # OCR_API void ocr_client_options_init(ocr_client_options *opts);
-        self.ocr_client_options_init = _bind(
-            cdll, "ocr_client_options_init", [POINTER(ocr_client_options)], None
-        )
+    # The entry points that programs built against the 1.0 header call: they fill the 1.0 struct (64 and 104 bytes),
+    # never more. New code uses the macros above.
+    # OCR_API void ocr_client_options_init(ocr_client_options *opts);
+    @staticmethod
+    @ctypes_function("ocr_client_options_init", [POINTER(ocr_client_options)], None)
+    def ocr_client_options_init(opts: Ref[ocr_client_options]) -> None: ...
 
-        # OCR_API void ocr_request_init(ocr_request *req);
-        self.ocr_request_init = _bind(
-            cdll, "ocr_request_init", [POINTER(ocr_request)], None
-        )
+    # OCR_API void ocr_request_init(ocr_request *req);
+    @staticmethod
+    @ctypes_function("ocr_request_init", [POINTER(ocr_request)], None)
+    def ocr_request_init(req: Ref[ocr_request]) -> None: ...
 
-        # Create a client. opts may be NULL for all defaults. On OCR_OK, *out owns a client to free with
-        # ocr_client_free. Fails with OCR_E_INVALID_ARGUMENT on a bad base URL, negative timeouts, or an API key
-        # that would be sent over plain http to a host that is not loopback (unless allow_insecure_http is set).
-        # OCR_API ocr_status ocr_client_new(const ocr_client_options *opts, ocr_client **out);
-        self.ocr_client_new = _bind(
-            cdll, "ocr_client_new", [POINTER(ocr_client_options), POINTER(ocr_client_p)], ocr_status
-        )
+    # Create a client. opts may be NULL for all defaults. On OCR_OK, *out owns a client to free with
+    # ocr_client_free. Fails with OCR_E_INVALID_ARGUMENT on a bad base URL, negative timeouts, or an API key
+    # that would be sent over plain http to a host that is not loopback (unless allow_insecure_http is set).
+    # OCR_API ocr_status ocr_client_new(const ocr_client_options *opts, ocr_client **out);
+    @staticmethod
+    @ctypes_function("ocr_client_new", [POINTER(ocr_client_options), POINTER(ocr_client_p)], ocr_status)
+    def ocr_client_new(opts: Ref[ocr_client_options], out: Ref[ocr_client_p]) -> int: ...
 
-        # Free a client. Calls still running on it must have returned first. NULL: no-op.
-        # OCR_API void ocr_client_free(ocr_client *client);
-        self.ocr_client_free = _bind(
-            cdll, "ocr_client_free", [ocr_client_p], None
-        )
+    # Free a client. Calls still running on it must have returned first. NULL: no-op.
+    # OCR_API void ocr_client_free(ocr_client *client);
+    @staticmethod
+    @ctypes_function("ocr_client_free", [ocr_client_p], None)
+    def ocr_client_free(client: Handle) -> None: ...
 
-        # Recognise one image and wait for the whole answer. On OCR_OK, *out owns a result to free with
-        # ocr_result_free. Image bytes from a path or buffer are checked (JPEG, PNG, WebP or BMP, by their magic
-        # bytes) before anything is sent, and sent as a data: URL with the right MIME type.
-        # OCR_API ocr_status ocr_image(ocr_client *client, const ocr_request *req, ocr_result **out);
-        self.ocr_image = _bind(
-            cdll, "ocr_image", [ocr_client_p, POINTER(ocr_request), POINTER(POINTER(ocr_result))], ocr_status
-        )
+    # Recognise one image and wait for the whole answer. On OCR_OK, *out owns a result to free with
+    # ocr_result_free. Image bytes from a path or buffer are checked (JPEG, PNG, WebP or BMP, by their magic
+    # bytes) before anything is sent, and sent as a data: URL with the right MIME type.
+    # OCR_API ocr_status ocr_image(ocr_client *client, const ocr_request *req, ocr_result **out);
+    @staticmethod
+    @ctypes_function("ocr_image", [ocr_client_p, POINTER(ocr_request), POINTER(POINTER(ocr_result))], ocr_status)
+    def ocr_image(client: Handle, req: Ref[ocr_request], out: Ref[_Pointer[ocr_result]]) -> int: ...
 
-        # Recognise one image, calling cb with each piece of text as the server streams it. out may be NULL;
-        # else on OCR_OK *out owns a result with the whole text, finish_reason and usage. A request is never
-        # retried once a piece has reached cb.
-        # OCR_API ocr_status ocr_stream(ocr_client *client, const ocr_request *req, ocr_stream_callback cb, void *user_data, ocr_result **out);
-        self.ocr_stream = _bind(
-            cdll, "ocr_stream", [ocr_client_p, POINTER(ocr_request), ocr_stream_callback, c_void_p, POINTER(POINTER(ocr_result))], ocr_status
-        )
+    # Recognise one image, calling cb with each piece of text as the server streams it. out may be NULL;
+    # else on OCR_OK *out owns a result with the whole text, finish_reason and usage. A request is never
+    # retried once a piece has reached cb.
+    # OCR_API ocr_status ocr_stream(ocr_client *client, const ocr_request *req, ocr_stream_callback cb, void *user_data, ocr_result **out);
+    @staticmethod
+    @ctypes_function("ocr_stream", [ocr_client_p, POINTER(ocr_request), ocr_stream_callback, c_void_p, POINTER(POINTER(ocr_result))], ocr_status)
+    def ocr_stream(client: Handle, req: Ref[ocr_request], cb: FunctionPointer, user_data: Handle, out: Ref[_Pointer[ocr_result]]) -> int: ...
 
-        # Free a result. NULL: no-op.
-        # OCR_API void ocr_result_free(ocr_result *result);
-        self.ocr_result_free = _bind(
-            cdll, "ocr_result_free", [POINTER(ocr_result)], None
-        )
+    # Free a result. NULL: no-op.
+    # OCR_API void ocr_result_free(ocr_result *result);
+    @staticmethod
+    @ctypes_function("ocr_result_free", [POINTER(ocr_result)], None)
+    def ocr_result_free(result: Ref[ocr_result]) -> None: ...
 
-        # Create a cancellation token. On OCR_OK, *out owns a token to free with ocr_cancel_token_free.
-        # OCR_API ocr_status ocr_cancel_token_new(ocr_cancel_token **out);
-        self.ocr_cancel_token_new = _bind(
-            cdll, "ocr_cancel_token_new", [POINTER(ocr_cancel_token_p)], ocr_status
-        )
+    # Create a cancellation token. On OCR_OK, *out owns a token to free with ocr_cancel_token_free.
+    # OCR_API ocr_status ocr_cancel_token_new(ocr_cancel_token **out);
+    @staticmethod
+    @ctypes_function("ocr_cancel_token_new", [POINTER(ocr_cancel_token_p)], ocr_status)
+    def ocr_cancel_token_new(out: Ref[ocr_cancel_token_p]) -> int: ...
 
-        # Cancel: every call using this token returns OCR_E_CANCELLED promptly (within about 100 ms), and calls
-        # started with it later fail at once. Safe from any thread, any number of times. NULL: no-op.
-        # OCR_API void ocr_cancel_token_cancel(ocr_cancel_token *token);
-        self.ocr_cancel_token_cancel = _bind(
-            cdll, "ocr_cancel_token_cancel", [ocr_cancel_token_p], None
-        )
+    # Cancel: every call using this token returns OCR_E_CANCELLED promptly (within about 100 ms), and calls
+    # started with it later fail at once. Safe from any thread, any number of times. NULL: no-op.
+    # OCR_API void ocr_cancel_token_cancel(ocr_cancel_token *token);
+    @staticmethod
+    @ctypes_function("ocr_cancel_token_cancel", [ocr_cancel_token_p], None)
+    def ocr_cancel_token_cancel(token: Handle) -> None: ...
 
-        # Free a token. Calls using it must have returned first. NULL: no-op.
-        # OCR_API void ocr_cancel_token_free(ocr_cancel_token *token);
-        self.ocr_cancel_token_free = _bind(
-            cdll, "ocr_cancel_token_free", [ocr_cancel_token_p], None
-        )
+    # Free a token. Calls using it must have returned first. NULL: no-op.
+    # OCR_API void ocr_cancel_token_free(ocr_cancel_token *token);
+    @staticmethod
+    @ctypes_function("ocr_cancel_token_free", [ocr_cancel_token_p], None)
+    def ocr_cancel_token_free(token: Handle) -> None: ...
 
-        # The calling thread's last failure message: never NULL, owned by the library, valid until this thread's
-        # next ocr_* call. "" before any failure.
-        # OCR_API const char *ocr_last_error(void);
-        self.ocr_last_error = _bind(
-            cdll, "ocr_last_error", [], c_char_p
-        )
+    # The calling thread's last failure message: never NULL, owned by the library, valid until this thread's
+    # next ocr_* call. "" before any failure.
+    # OCR_API const char *ocr_last_error(void);
+    @staticmethod
+    @ctypes_function("ocr_last_error", [], c_char_p)
+    def ocr_last_error() -> Optional[bytes]: ...
 
-        # Fill details with the calling thread's last failure: status, HTTP status, the server's error object and
-        # request id, beside the message (the way curl keeps CURLINFO_RESPONSE_CODE beside its code). Writes at most
-        # struct_size bytes (normally sizeof(ocr_error_details): call it as ocr_last_error_details(&details)); fields this
-        # library does not know are zeroed, and details->struct_size says how many bytes it filled. Before any failure
-        # status is OCR_OK and message "". Returns OCR_E_INVALID_ARGUMENT for NULL or a struct_size under 8.
-        # OCR_API ocr_status ocr_last_error_details_size(ocr_error_details *details, size_t struct_size);
-        self.ocr_last_error_details_size = _bind(
-            cdll, "ocr_last_error_details_size", [POINTER(ocr_error_details), c_size_t], ocr_status
-        )
+    # Fill details with the calling thread's last failure: status, HTTP status, the server's error object and
+    # request id, beside the message (the way curl keeps CURLINFO_RESPONSE_CODE beside its code). Writes at most
+    # struct_size bytes (normally sizeof(ocr_error_details): call it as ocr_last_error_details(&details)); fields this
+    # library does not know are zeroed, and details->struct_size says how many bytes it filled. Before any failure
+    # status is OCR_OK and message "". Returns OCR_E_INVALID_ARGUMENT for NULL or a struct_size under 8.
+    # OCR_API ocr_status ocr_last_error_details_size(ocr_error_details *details, size_t struct_size);
+    @staticmethod
+    @ctypes_function("ocr_last_error_details_size", [POINTER(ocr_error_details), c_size_t], ocr_status)
+    def ocr_last_error_details_size(details: Ref[ocr_error_details], struct_size: int) -> int: ...
 
-        # Fill opts (struct_size bytes) with the defaults and set opts->struct_size. Call it as
-        # ocr_document_options_init(&opts). Since 1.2.
-        # OCR_API void ocr_document_options_init_size(ocr_document_options *opts, size_t struct_size);
-        self.ocr_document_options_init_size = _bind(
-            cdll, "ocr_document_options_init_size", [POINTER(ocr_document_options), c_size_t], None
-        )
+    # Fill opts (struct_size bytes) with the defaults and set opts->struct_size. Call it as
+    # ocr_document_options_init(&opts). Since 1.2.
+    # OCR_API void ocr_document_options_init_size(ocr_document_options *opts, size_t struct_size);
+    @staticmethod
+    @ctypes_function("ocr_document_options_init_size", [POINTER(ocr_document_options), c_size_t], None)
+    def ocr_document_options_init_size(opts: Ref[ocr_document_options], struct_size: int) -> None: ...
 
-        # Recognise the pages of a PDF: each page is rendered at doc->dpi, sent as a PNG image with req's prompt, mode and
-        # parameters (req may be NULL for the defaults; it must not set an image source; its cancel token cancels the
-        # document), with up to doc->concurrency pages in flight. On OCR_OK, *out owns the document, to free with
-        # ocr_document_result_free; a page that failed has its own status and message there and does not fail the call.
-        # The call fails as a whole only when the PDF cannot be opened (OCR_E_IO, or OCR_E_UNSUPPORTED_IMAGE for bytes that
-        # are not a PDF), a page number is out of range (OCR_E_INVALID_ARGUMENT), it is cancelled (OCR_E_CANCELLED), or
-        # the PDF renderer is missing: pages are rendered by Poppler (libpoppler-glib.so.8, with cairo), loaded when first
-        # needed, and without it the call returns OCR_E_UNAVAILABLE naming the package (Debian and Ubuntu:
-        # libpoppler-glib8). Images never need it. Since 1.2.
-        # OCR_API ocr_status ocr_document(ocr_client *client, const ocr_request *req, const ocr_document_options *doc, ocr_document_result **out);
-        self.ocr_document = _bind(
-            cdll, "ocr_document", [ocr_client_p, POINTER(ocr_request), POINTER(ocr_document_options), POINTER(POINTER(ocr_document_result))], ocr_status
-        )
+    # Recognise the pages of a PDF: each page is rendered at doc->dpi, sent as a PNG image with req's prompt, mode and
+    # parameters (req may be NULL for the defaults; it must not set an image source; its cancel token cancels the
+    # document), with up to doc->concurrency pages in flight. On OCR_OK, *out owns the document, to free with
+    # ocr_document_result_free; a page that failed has its own status and message there and does not fail the call.
+    # The call fails as a whole only when the PDF cannot be opened (OCR_E_IO, or OCR_E_UNSUPPORTED_IMAGE for bytes that
+    # are not a PDF), a page number is out of range (OCR_E_INVALID_ARGUMENT), it is cancelled (OCR_E_CANCELLED), or
+    # the PDF renderer is missing: pages are rendered by Poppler (libpoppler-glib.so.8, with cairo), loaded when first
+    # needed, and without it the call returns OCR_E_UNAVAILABLE naming the package (Debian and Ubuntu:
+    # libpoppler-glib8). Images never need it. Since 1.2.
+    # OCR_API ocr_status ocr_document(ocr_client *client, const ocr_request *req, const ocr_document_options *doc, ocr_document_result **out);
+    @staticmethod
+    @ctypes_function("ocr_document", [ocr_client_p, POINTER(ocr_request), POINTER(ocr_document_options), POINTER(POINTER(ocr_document_result))], ocr_status)
+    def ocr_document(client: Handle, req: Ref[ocr_request], doc: Ref[ocr_document_options], out: Ref[_Pointer[ocr_document_result]]) -> int: ...
 
-        # Free a document. NULL: no-op. Since 1.2.
-        # OCR_API void ocr_document_result_free(ocr_document_result *document);
-        self.ocr_document_result_free = _bind(
-            cdll, "ocr_document_result_free", [POINTER(ocr_document_result)], None
-        )
+    # Free a document. NULL: no-op. Since 1.2.
+    # OCR_API void ocr_document_result_free(ocr_document_result *document);
+    @staticmethod
+    @ctypes_function("ocr_document_result_free", [POINTER(ocr_document_result)], None)
+    def ocr_document_result_free(document: Ref[ocr_document_result]) -> None: ...
 
-        # Create a multi handle on client, running at most max_in_flight requests at once (0: 16; at most 1024). The client
-        # must outlive it. On OCR_OK, *out owns it, to free with ocr_multi_free. Since 1.2.
-        # OCR_API ocr_status ocr_multi_new(ocr_client *client, int32_t max_in_flight, ocr_multi **out);
-        self.ocr_multi_new = _bind(
-            cdll, "ocr_multi_new", [ocr_client_p, c_int32, POINTER(ocr_multi_p)], ocr_status
-        )
+    # Create a multi handle on client, running at most max_in_flight requests at once (0: 16; at most 1024). The client
+    # must outlive it. On OCR_OK, *out owns it, to free with ocr_multi_free. Since 1.2.
+    # OCR_API ocr_status ocr_multi_new(ocr_client *client, int32_t max_in_flight, ocr_multi **out);
+    @staticmethod
+    @ctypes_function("ocr_multi_new", [ocr_client_p, c_int32, POINTER(ocr_multi_p)], ocr_status)
+    def ocr_multi_new(client: Handle, max_in_flight: int, out: Ref[ocr_multi_p]) -> int: ...
 
-        # Queue one request, to start as soon as fewer than max_in_flight run. The request is copied whole (image_data
-        # included; an image_path is read when the item starts), so req need not outlive the call. tag is the caller's and
-        # comes back in the item's events; flags is 0 or OCR_MULTI_STREAM. Never blocks. A failure to start (a bad request,
-        # a missing file) arrives as the item's OCR_EVENT_DONE, not here: this returns an error only for a NULL or freed
-        # multi, a bad struct_size or unknown flags. Safe to call from any thread. Since 1.2.
-        # OCR_API ocr_status ocr_multi_add(ocr_multi *multi, const ocr_request *req, uint32_t flags, uint64_t tag);
-        self.ocr_multi_add = _bind(
-            cdll, "ocr_multi_add", [ocr_multi_p, POINTER(ocr_request), c_uint32, c_uint64], ocr_status
-        )
+    # Queue one request, to start as soon as fewer than max_in_flight run. The request is copied whole (image_data
+    # included; an image_path is read when the item starts), so req need not outlive the call. tag is the caller's and
+    # comes back in the item's events; flags is 0 or OCR_MULTI_STREAM. Never blocks. A failure to start (a bad request,
+    # a missing file) arrives as the item's OCR_EVENT_DONE, not here: this returns an error only for a NULL or freed
+    # multi, a bad struct_size or unknown flags. Safe to call from any thread. Since 1.2.
+    # OCR_API ocr_status ocr_multi_add(ocr_multi *multi, const ocr_request *req, uint32_t flags, uint64_t tag);
+    @staticmethod
+    @ctypes_function("ocr_multi_add", [ocr_multi_p, POINTER(ocr_request), c_uint32, c_uint64], ocr_status)
+    def ocr_multi_add(multi: Handle, req: Ref[ocr_request], flags: int, tag: int) -> int: ...
 
-        # Wait up to timeout_ms (-1: no limit; 0: only look) for the next event and fill *event with it (struct_size bytes,
-        # normally sizeof(ocr_event): call it as ocr_multi_wait(multi, timeout_ms, &event)). Every added item ends with
-        # exactly one OCR_EVENT_DONE. Returns OCR_OK with an event, OCR_E_TIMEOUT when none came in time, and
-        # OCR_E_INVALID_ARGUMENT when no item is pending (every added item's OCR_EVENT_DONE was delivered). Since 1.2.
-        # OCR_API ocr_status ocr_multi_wait_size(ocr_multi *multi, int32_t timeout_ms, ocr_event *event, size_t struct_size);
-        self.ocr_multi_wait_size = _bind(
-            cdll, "ocr_multi_wait_size", [ocr_multi_p, c_int32, POINTER(ocr_event), c_size_t], ocr_status
-        )
+    # Wait up to timeout_ms (-1: no limit; 0: only look) for the next event and fill *event with it (struct_size bytes,
+    # normally sizeof(ocr_event): call it as ocr_multi_wait(multi, timeout_ms, &event)). Every added item ends with
+    # exactly one OCR_EVENT_DONE. Returns OCR_OK with an event, OCR_E_TIMEOUT when none came in time, and
+    # OCR_E_INVALID_ARGUMENT when no item is pending (every added item's OCR_EVENT_DONE was delivered). Since 1.2.
+    # OCR_API ocr_status ocr_multi_wait_size(ocr_multi *multi, int32_t timeout_ms, ocr_event *event, size_t struct_size);
+    @staticmethod
+    @ctypes_function("ocr_multi_wait_size", [ocr_multi_p, c_int32, POINTER(ocr_event), c_size_t], ocr_status)
+    def ocr_multi_wait_size(multi: Handle, timeout_ms: int, event: Ref[ocr_event], struct_size: int) -> int: ...
 
-        # How many added items have not yet had their OCR_EVENT_DONE delivered. Since 1.2.
-        # OCR_API ocr_status ocr_multi_pending(ocr_multi *multi, size_t *out);
-        self.ocr_multi_pending = _bind(
-            cdll, "ocr_multi_pending", [ocr_multi_p, POINTER(c_size_t)], ocr_status
-        )
+    # How many added items have not yet had their OCR_EVENT_DONE delivered. Since 1.2.
+    # OCR_API ocr_status ocr_multi_pending(ocr_multi *multi, size_t *out);
+    @staticmethod
+    @ctypes_function("ocr_multi_pending", [ocr_multi_p, POINTER(c_size_t)], ocr_status)
+    def ocr_multi_pending(multi: Handle, out: Ref[c_size_t]) -> int: ...
 
-        # Cancel every pending item: each still ends with an OCR_EVENT_DONE, with OCR_E_CANCELLED unless it had already
-        # finished. Items added later run normally. Safe from any thread. NULL: no-op. Since 1.2.
-        # OCR_API void ocr_multi_cancel(ocr_multi *multi);
-        self.ocr_multi_cancel = _bind(
-            cdll, "ocr_multi_cancel", [ocr_multi_p], None
-        )
+    # Cancel every pending item: each still ends with an OCR_EVENT_DONE, with OCR_E_CANCELLED unless it had already
+    # finished. Items added later run normally. Safe from any thread. NULL: no-op. Since 1.2.
+    # OCR_API void ocr_multi_cancel(ocr_multi *multi);
+    @staticmethod
+    @ctypes_function("ocr_multi_cancel", [ocr_multi_p], None)
+    def ocr_multi_cancel(multi: Handle) -> None: ...
 
-        # Cancel what is pending, wait for the requests in flight to stop, and free the multi with every result not yet
-        # delivered. NULL: no-op. Since 1.2.
-        # OCR_API void ocr_multi_free(ocr_multi *multi);
-        self.ocr_multi_free = _bind(
-            cdll, "ocr_multi_free", [ocr_multi_p], None
-        )
+    # Cancel what is pending, wait for the requests in flight to stop, and free the multi with every result not yet
+    # delivered. NULL: no-op. Since 1.2.
+    # OCR_API void ocr_multi_free(ocr_multi *multi);
+    @staticmethod
+    @ctypes_function("ocr_multi_free", [ocr_multi_p], None)
+    def ocr_multi_free(multi: Handle) -> None: ...
 
-        # A status's name and meaning, e.g. "OCR_E_TIMEOUT: the request timed out". Static; never NULL.
-        # OCR_API const char *ocr_status_string(ocr_status status);
-        self.ocr_status_string = _bind(
-            cdll, "ocr_status_string", [ocr_status], c_char_p
-        )
+    # A status's name and meaning, e.g. "OCR_E_TIMEOUT: the request timed out". Static; never NULL.
+    # OCR_API const char *ocr_status_string(ocr_status status);
+    @staticmethod
+    @ctypes_function("ocr_status_string", [ocr_status], c_char_p)
+    def ocr_status_string(status: int) -> Optional[bytes]: ...
 
-        # The library's version, "MAJOR.MINOR.PATCH", equal to OCR_VERSION for a matching header. Static.
-        # OCR_API const char *ocr_version(void);
-        self.ocr_version = _bind(
-            cdll, "ocr_version", [], c_char_p
-        )
-
-
-def _bind(cdll: ctypes.CDLL, name: str, argtypes: List[Any], restype: Any) -> Any:
-    function = getattr(cdll, name)
-    function.argtypes = argtypes
-    function.restype = restype
-    return function
+    # The library's version, "MAJOR.MINOR.PATCH", equal to OCR_VERSION for a matching header. Static.
+    # OCR_API const char *ocr_version(void);
+    @staticmethod
+    @ctypes_function("ocr_version", [], c_char_p)
+    def ocr_version() -> Optional[bytes]: ...

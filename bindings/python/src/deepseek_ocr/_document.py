@@ -7,7 +7,7 @@ import os
 import queue
 import threading
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Callable, Dict, Iterable, List, Optional, Tuple, Union
+from typing import Any, Callable, Dict, Iterable, List, Optional, Tuple, Union
 
 from ._ctypes import (
     POINTER,
@@ -21,13 +21,11 @@ from ._ctypes import (
     ocr_page,
     ocr_progress_callback,
 )
+from ._call import ClientCall
 from ._errors import InvalidArgumentError, OcrError, error_for_status
 from ._native import CancelToken, check
-from ._request import NO_IMAGE, PreparedRequest
+from ._request import NO_IMAGE, PreparedRequest, option_names
 from ._types import OcrResult, Region
-
-if TYPE_CHECKING:
-    from ._client import ClientCall
 
 #: What ``document`` may be: a path to a PDF file, or the PDF's bytes.
 DocumentSource = Union[str, "os.PathLike[str]", "os.PathLike[bytes]", bytes, bytearray, memoryview]
@@ -110,10 +108,9 @@ class Document:
         return self.markdown
 
 
-#: The keyword arguments of Client.ocr that ocr_document passes on for every page (not image_size: pages are
-#: measured as they are rendered).
-REQUEST_OPTIONS = ("prompt", "locate_text", "max_tokens", "temperature", "top_p", "response_format", "tools",
-                   "extra_body")
+#: The keyword arguments of Client.ocr that ocr_document passes on for every page: not mode (a parameter of its
+#: own), image_size (pages are measured as they are rendered) or more_images (the pages are the images).
+REQUEST_OPTIONS = option_names("mode", "image_size", "more_images")
 
 
 def prepare(
@@ -129,11 +126,10 @@ def prepare(
     request_options: Dict[str, Any],
 ) -> Tuple[PreparedRequest, "PreparedDocument"]:
     """The ocr_request (no image: the pages are its images) and ocr_document_options of one ocr_document call."""
-    unknown = sorted(set(request_options) - set(REQUEST_OPTIONS))
+    unknown = sorted(set(request_options) - REQUEST_OPTIONS)
     if unknown:
         raise TypeError(f"ocr_document() got an unexpected keyword argument {unknown[0]!r}")
-    options = {option: request_options.get(option) for option in REQUEST_OPTIONS}
-    request = PreparedRequest(native, NO_IMAGE, mode=mode, **options)
+    request = PreparedRequest(native, NO_IMAGE, dict(request_options, mode=mode))
     prepared = PreparedDocument(native, document, dpi=dpi, pages=pages, concurrency=concurrency,
                                 crop_figures=crop_figures, name=name)
     return request, prepared
@@ -227,7 +223,7 @@ class _ProgressReporter:
             return 1
 
 
-def recognise(call: "ClientCall", request: PreparedRequest, document: PreparedDocument) -> Document:
+def recognise(call: ClientCall, request: PreparedRequest, document: PreparedDocument) -> Document:
     """The native ocr_document call on the calling thread; the document is copied out and freed at once."""
     native = call.native
     request.struct.cancel = call.token.handle
@@ -247,7 +243,7 @@ def recognise(call: "ClientCall", request: PreparedRequest, document: PreparedDo
 
 
 def recognise_on_callers_thread(
-    call: "ClientCall", request: PreparedRequest, document: PreparedDocument, progress: Optional[ProgressCallback]
+    call: ClientCall, request: PreparedRequest, document: PreparedDocument, progress: Optional[ProgressCallback]
 ) -> Document:
     """Runs ocr_document so that progress is called on this thread and Ctrl-C still works.
 

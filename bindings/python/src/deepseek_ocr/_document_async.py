@@ -6,21 +6,21 @@ import asyncio
 import threading
 from typing import Any, Dict, Optional
 
-from . import _async
-from ._client import Client
+from ._call import ClientCall
 from ._document import Document, PreparedDocument, ProgressCallback, recognise
+from ._loop import call_soon, settle
 from ._request import PreparedRequest
 
 
 async def recognise_async(
-    client: Client, request: PreparedRequest, document: PreparedDocument, progress: Optional[ProgressCallback]
+    call: ClientCall, request: PreparedRequest, document: PreparedDocument, progress: Optional[ProgressCallback]
 ) -> Document:
-    """Runs ocr_document on a worker thread. progress is called on the loop's thread, in order, before this returns;
-    an exception from it cancels the document and is raised here. Cancelling the awaiting task cancels the
-    document (the worker ends within about 100 ms, freeing the token and ending the client call itself)."""
+    """Runs ocr_document for call (which the worker ends) on a worker thread. progress is called on the loop's
+    thread, in order, before this returns; an exception from it cancels the document and is raised here. Cancelling
+    the awaiting task cancels the document (the worker ends within about 100 ms, freeing the token and ending the
+    client call itself)."""
     loop = asyncio.get_running_loop()
     future: "asyncio.Future[Document]" = loop.create_future()
-    call = client._begin_call()
     progress_failure: Dict[str, BaseException] = {}
 
     if progress is not None:
@@ -35,7 +35,7 @@ async def recognise_async(
                 progress_failure["error"] = error
                 call.token.cancel()
 
-        document.report_to(lambda done, total: _async._call_soon(loop, lambda: deliver(done, total)))
+        document.report_to(lambda done, total: call_soon(loop, lambda: deliver(done, total)))
 
     def work() -> None:
         result: Optional[Document] = None
@@ -46,7 +46,7 @@ async def recognise_async(
             failure = error
         finally:
             call.end()
-        _async._call_soon(loop, lambda: _async._settle(future, result, failure))
+        call_soon(loop, lambda: settle(future, result, failure))
 
     threading.Thread(target=work, name="deepseek_ocr-async-document", daemon=True).start()
     try:

@@ -7,17 +7,16 @@ import ctypes
 import os
 import threading
 from collections import deque
-from typing import TYPE_CHECKING, Any, Callable, Deque, Dict, Iterable, Iterator, Optional, Tuple, Union
+from typing import Any, Callable, Deque, Dict, Iterable, Iterator, Optional, Tuple, Union
 
+from ._base_client import BaseClient
+from ._call import ClientCall
 from ._ctypes import EventKind, Status, ocr_event, ocr_multi_p
 from ._errors import ForkedProcessError, InternalError, InvalidArgumentError, OcrError, error_for_status
 from ._fork import generation
 from ._native import check, error_from_details, take_result
-from ._request import ImageSource, PreparedRequest
+from ._request import ImageSource, PreparedRequest, option_names
 from ._types import OcrResult
-
-if TYPE_CHECKING:
-    from ._client import Client, ClientCall
 
 #: What ocr_many gives for one image: its result, or the exception that image failed with.
 Outcome = Union[OcrResult, Exception]
@@ -25,11 +24,8 @@ Outcome = Union[OcrResult, Exception]
 #: Called after each image ends with (images ended, images in all or None when the iterable has no len()).
 ProgressCallback = Callable[[int, Optional[int]], None]
 
-#: The keyword arguments of Client.ocr() that ocr_many passes on to every image.
-REQUEST_OPTIONS = frozenset({
-    "prompt", "mode", "locate_text", "image_size", "max_tokens", "temperature", "top_p", "response_format", "tools",
-    "extra_body",
-})
+#: The keyword arguments of Client.ocr() that ocr_many passes on to every image (each image is a request of its own).
+REQUEST_OPTIONS = option_names("more_images")
 
 #: The header's bound on max_in_flight.
 MAX_CONCURRENCY = 1024
@@ -49,7 +45,7 @@ def check_images(images: Iterable[ImageSource]) -> Iterator[ImageSource]:
     return iter(images)
 
 
-def check_options(native: Any, concurrency: int, options: Dict[str, Any]) -> None:
+def check_options(client: BaseClient, concurrency: int, options: Dict[str, Any]) -> None:
     """Refuses a bad concurrency or request option once, up front, rather than as the same error for every image."""
     if isinstance(concurrency, bool) or not isinstance(concurrency, int):
         raise TypeError(f"concurrency must be an int, not {type(concurrency).__name__}")
@@ -60,7 +56,7 @@ def check_options(native: Any, concurrency: int, options: Dict[str, Any]) -> Non
     unknown = sorted(set(options) - REQUEST_OPTIONS)
     if unknown:
         raise TypeError(f"ocr_many() got unexpected keyword arguments: {', '.join(unknown)}")
-    PreparedRequest(native, b"", **_with_defaults(options))  # checks every option's type and range
+    client._prepare(b"", options, "ocr_many")  # checks every option's type and range
 
 
 class OcrMany(Iterator[Any]):
@@ -83,7 +79,7 @@ class OcrMany(Iterator[Any]):
 
     def __init__(
         self,
-        client: "Client",
+        client: BaseClient,
         images: Iterable[ImageSource],
         *,
         concurrency: int,
@@ -91,12 +87,11 @@ class OcrMany(Iterator[Any]):
         progress: Optional[ProgressCallback],
         options: Dict[str, Any],
     ) -> None:
-        native = client._native
-        check_options(native, concurrency, options)
+        check_options(client, concurrency, options)
         self._images = enumerate(check_images(images))
         self._total = _length(images)
         self._client = client
-        self._options = _with_defaults(options)
+        self._options = dict(options)
         self._concurrency = concurrency
         self._ordered = ordered
         self._progress = progress
@@ -104,7 +99,7 @@ class OcrMany(Iterator[Any]):
         self._queued_limit = concurrency + margin  # items in the multi: running or about to
         self._held_limit = 2 * concurrency + margin  # in order: items from the next to yield to the newest added
         self._lock = threading.Lock()  # the multi handle, against cancel() from another thread
-        self._call: Optional["ClientCall"] = None
+        self._call: Optional[ClientCall] = None
         self._multi: Optional[int] = None
         self._generation = generation()
         self._event = ocr_event()
@@ -223,7 +218,7 @@ class OcrMany(Iterator[Any]):
             call = self._call
             assert call is not None
             try:
-                request = PreparedRequest(call.native, image, **self._options)
+                request = PreparedRequest(call.native, image, self._options)
             except _ITEM_ERRORS as error:
                 self._ended_with(index, error)
                 continue
@@ -263,13 +258,6 @@ class OcrMany(Iterator[Any]):
         self._ended += 1
         if self._progress is not None:
             self._progress(self._ended, self._total)
-
-
-def _with_defaults(options: Dict[str, Any]) -> Dict[str, Any]:
-    # PreparedRequest requires these keywords; ocr() gives them as None when not passed.
-    defaults = dict.fromkeys(("prompt", "max_tokens", "temperature", "top_p", "response_format", "tools", "extra_body"))
-    defaults.update(options)
-    return defaults
 
 
 def _length(images: Iterable[Any]) -> Optional[int]:

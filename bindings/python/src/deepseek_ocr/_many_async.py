@@ -6,6 +6,7 @@ import asyncio
 import threading
 from typing import Any, AsyncIterator, Callable, Optional, Tuple
 
+from ._loop import call_soon
 from ._many import OcrMany
 
 # ("item", value) for each value of the OcrMany, then ("end", None) or ("error", exception of the whole run).
@@ -92,10 +93,10 @@ class AsyncOcrMany(AsyncIterator[Any]):
         self._values, self._worker_done = values, worker_done
 
         def hand_over(value: _Handover) -> bool:
-            return _call_soon(loop, lambda: values.put_nowait(value))
+            return call_soon(loop, lambda: values.put_nowait(value))
 
         def on_exit() -> None:
-            _call_soon(loop, lambda: None if worker_done.done() else worker_done.set_result(None))
+            call_soon(loop, lambda: None if worker_done.done() else worker_done.set_result(None))
 
         # The worker holds the run and the handover, never this object, so that dropping this object is seen.
         threading.Thread(
@@ -136,12 +137,3 @@ def _wait_for_room(room: threading.Semaphore, stop: threading.Event) -> bool:
         if stop.is_set():
             return False
     return not stop.is_set()
-
-
-def _call_soon(loop: asyncio.AbstractEventLoop, callback: Callable[[], None]) -> bool:
-    """Schedules callback on the loop from the worker; False once the loop has closed."""
-    try:
-        loop.call_soon_threadsafe(callback)
-        return True
-    except RuntimeError:
-        return False

@@ -3,11 +3,7 @@ handle, which belongs to the process that made it. The unpickling process makes 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Dict, Generic, Optional, TypeVar
-
-if TYPE_CHECKING:
-    from ._async import AsyncClient
-    from ._client import Client
+from typing import Any, Callable, Dict, Generic, Optional, TypeVar
 
 T = TypeVar("T")
 
@@ -50,16 +46,9 @@ def client_settings(settings: Dict[str, Any], pickle_api_key: bool) -> Dict[str,
     return carried
 
 
-def restore_client(settings: Dict[str, Any]) -> "Client":
-    from ._client import Client
-
-    return Client(**_revealed(settings))
-
-
-def restore_async_client(settings: Dict[str, Any]) -> "AsyncClient":
-    from ._async import AsyncClient
-
-    return AsyncClient(**_revealed(settings))
+def restore(client_class: Callable[..., T], settings: Dict[str, Any]) -> T:
+    """The client a pickle carries: its class (pickled by reference) made anew from its settings."""
+    return client_class(**_revealed(settings))
 
 
 def _revealed(settings: Dict[str, Any]) -> Dict[str, Any]:

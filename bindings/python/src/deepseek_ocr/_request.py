@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import ctypes
+import inspect
 import json
 import math
 import os
-from typing import Any, List, Mapping, Optional, Sequence, Tuple, Union
+from typing import Any, Callable, FrozenSet, List, Mapping, Optional, Sequence, Tuple, TypedDict, TypeVar, Union
 
 from ._ctypes import Mode, NativeLibrary, Status, c_uint8, ocr_image_source, ocr_request
 from ._errors import InvalidArgumentError
@@ -27,44 +28,76 @@ MODES = {mode.name.lower(): int(mode) for mode in Mode}
 _INT32_MAX = 2**31 - 1
 
 
+class RequestOptions(TypedDict, total=False):
+    """The keyword arguments of ocr() and stream() (sync and async), written once; :meth:`Client.ocr` says what
+    each means. ocr_many() and ocr_document() take some of them too (see :func:`option_names`)."""
+
+    prompt: Optional[str]
+    mode: Optional[str]
+    locate_text: Optional[str]
+    image_size: Optional[Tuple[int, int]]
+    max_tokens: Optional[int]
+    temperature: Optional[float]
+    top_p: Optional[float]
+    response_format: Optional[JsonArgument]
+    tools: Optional[JsonArgument]
+    extra_body: Optional[JsonArgument]
+    more_images: Optional[Sequence[ImageSource]]
+
+
+def option_names(*left_out: str) -> FrozenSet[str]:
+    """The names of :class:`RequestOptions`, less those a call sets itself or cannot take."""
+    return frozenset(RequestOptions.__annotations__) - set(left_out)
+
+
+_Function = TypeVar("_Function", bound=Callable[..., Any])
+
+
+def with_option_keywords(function: _Function) -> _Function:
+    """Shows the :class:`RequestOptions` as keyword-only parameters (default None) in ``help()`` and
+    ``inspect.signature``, where ``**options`` would hide them; type checkers read the ``Unpack`` annotation."""
+    signature = inspect.signature(function)
+    kept = [p for p in signature.parameters.values() if p.kind is not inspect.Parameter.VAR_KEYWORD]
+    # A TypedDict keeps its annotations as ForwardRefs; help() shows their text.
+    keywords = [inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=None,
+                                  annotation=getattr(annotation, "__forward_arg__", annotation))
+                for name, annotation in RequestOptions.__annotations__.items()]
+    function.__signature__ = signature.replace(parameters=kept + keywords)  # type: ignore[attr-defined]
+    return function
+
+
+def check_keywords(caller: str, options: Mapping[str, Any]) -> None:
+    """Refuses a keyword ocr()/stream() do not take, as Python would for a written-out signature."""
+    for name in options:
+        if name not in RequestOptions.__annotations__:
+            raise TypeError(f"{caller}() got an unexpected keyword argument {name!r}")
+
+
 class PreparedRequest:
     """An ocr_request plus the Python objects its pointers refer to; they live as long as this object."""
 
-    def __init__(
-        self,
-        native: NativeLibrary,
-        image: ImageSource,
-        *,
-        prompt: Optional[str],
-        mode: Optional[str] = None,
-        locate_text: Optional[str] = None,
-        image_size: Optional[Tuple[int, int]] = None,
-        max_tokens: Optional[int],
-        temperature: Optional[float],
-        top_p: Optional[float],
-        response_format: Optional[JsonArgument],
-        tools: Optional[JsonArgument],
-        extra_body: Optional[JsonArgument],
-        more_images: Optional[Sequence[ImageSource]] = None,
-    ) -> None:
+    def __init__(self, native: NativeLibrary, image: ImageSource, options: Mapping[str, Any]) -> None:
+        # options: RequestOptions, their names already checked by the caller; one left out takes the header's default.
         self._keep: List[Any] = []
         self.struct = ocr_request()
         native.ocr_request_init_size(ctypes.byref(self.struct), ctypes.sizeof(self.struct))
         if image is not NO_IMAGE:
             self._set_image(image)
-        self.struct.prompt = self._text("prompt", prompt)
-        self.struct.mode = _mode(mode)
-        self.struct.locate_text = self._text("locate_text", locate_text)
+        self.struct.prompt = self._text("prompt", options.get("prompt"))
+        self.struct.mode = _mode(options.get("mode"))
+        self.struct.locate_text = self._text("locate_text", options.get("locate_text"))
+        image_size = options.get("image_size")
         if image_size is not None:
             width, height = image_size
             self.struct.image_width = _int32("image_size width", width)
             self.struct.image_height = _int32("image_size height", height)
-        self.struct.max_tokens = _int32("max_tokens", max_tokens)
-        self.struct.temperature = _number("temperature", temperature)
-        self.struct.top_p = _number("top_p", top_p)
-        self.struct.response_format_json = self._json("response_format", response_format)
-        self.struct.tools_json = self._json("tools", tools)
-        self.struct.extra_body_json = self._json("extra_body", extra_body)
+        self.struct.max_tokens = _int32("max_tokens", options.get("max_tokens"))
+        self.struct.temperature = _number("temperature", options.get("temperature"))
+        self.struct.top_p = _number("top_p", options.get("top_p"))
+        self.struct.response_format_json = self._json("response_format", options.get("response_format"))
+        self.struct.tools_json = self._json("tools", options.get("tools"))
+        self.struct.extra_body_json = self._json("extra_body", options.get("extra_body"))
+        more_images = options.get("more_images")
         if more_images is not None:
             self._set_more_images(more_images)
 
@@ -105,7 +138,7 @@ class PreparedRequest:
     def _source(self, image: ImageSource, name: str) -> Tuple[str, bytes]:
         """("url" | "path" | "data", the bytes the struct points to, kept alive by this object)."""
         if isinstance(image, str) and image[:8].lower().startswith(_URL_SCHEMES):
-            return "url", self._text(name, image)
+            return "url", self._bytes(name, image.encode("utf-8"))
         if isinstance(image, (str, os.PathLike)):
             path = os.fsencode(image)
             if not path:

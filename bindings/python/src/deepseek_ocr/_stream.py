@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import queue
 import threading
-from typing import TYPE_CHECKING, Any, Iterator, Optional
+from typing import Any, Iterator, Optional
 
+from ._base_client import BaseClient
 from ._ctypes import Status
 from ._errors import ForkedProcessError
 from ._native import CancelToken
@@ -13,16 +14,13 @@ from ._request import PreparedRequest
 from ._stream_worker import Event, final_result, run_stream
 from ._types import OcrResult
 
-if TYPE_CHECKING:
-    from ._client import Client
-
 
 class Stream(Iterator[str]):
     """The text of one image as it arrives: iterate it for str deltas; afterwards ``.result`` is the whole
     :class:`OcrResult`. Closing it, leaving its ``with`` block, breaking out of the loop or dropping it stops the
     request promptly. A failure is raised from the iteration as an :class:`OcrError` subclass."""
 
-    def __init__(self, client: "Client", request: PreparedRequest) -> None:
+    def __init__(self, client: BaseClient, request: PreparedRequest) -> None:
         self._client = client
         self._request: Optional[PreparedRequest] = request
         self._events: "queue.SimpleQueue[Event]" = queue.SimpleQueue()

@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import codecs
 import ctypes
-from typing import TYPE_CHECKING, Any, Callable, Optional, Tuple
+from typing import Any, Callable, Optional, Tuple
 
+from ._call import ClientCall
 from ._ctypes import POINTER, ocr_result, ocr_stream_callback
 from ._native import check, take_result
 from ._request import PreparedRequest
 from ._types import OcrResult
-
-if TYPE_CHECKING:
-    from ._client import ClientCall
 
 #: ("delta", str), then either ("done", OcrResult) or ("error", BaseException); nothing follows those two.
 Event = Tuple[str, Any]
@@ -31,7 +29,7 @@ def final_result(result: Optional[OcrResult], error: Optional[BaseException]) ->
 
 
 def run_stream(
-    call: "ClientCall",
+    call: ClientCall,
     request: PreparedRequest,
     emit: Emit,
     on_exit: Optional[Callable[[], None]] = None,
