@@ -4,14 +4,13 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
-#include <regex>
 #include <string>
 #include <thread>
 #include <type_traits>
 #include <vector>
 
 #include "support/canned.hpp"
-#include "support/loopback_server.hpp"
+#include "support/scripted_server.hpp"
 #include "support/test_client.hpp"
 
 namespace {
@@ -20,35 +19,23 @@ using deepseek_ocr::Client;
 using deepseek_ocr::Error;
 using deepseek_ocr::Request;
 using deepseek_ocr::Result;
-using deepseek_ocr::testing::Connection;
-using deepseek_ocr::testing::HttpRequest;
-using deepseek_ocr::testing::LoopbackServer;
 using deepseek_ocr::testing::options_for;
+using deepseek_ocr::testing::ScriptedServer;
 using deepseek_ocr::testing::tiny_png;
 
 static_assert(!std::is_copy_constructible_v<Client> && !std::is_copy_assignable_v<Client>);
 static_assert(std::is_nothrow_move_constructible_v<Client> && std::is_nothrow_move_assignable_v<Client>);
 static_assert(!std::is_copy_constructible_v<Result> && std::is_nothrow_move_constructible_v<Result>);
 
-/// Answers with the "marker-N-M" found in the request, so each caller can tell its own answer from the others':
-/// whole, or streamed in two pieces when the request asks for a stream.
-void echo_marker(const HttpRequest& request, Connection& connection) {
-    static const std::regex marker("marker-[0-9]+-[0-9]+");
-    std::smatch found;
-    const std::string text = std::regex_search(request.body, found, marker) ? found.str() : "no marker";
-    if (request.compact_body().find("\"stream\":true") == std::string::npos) {
-        connection.respond_json(200, "OK", deepseek_ocr::testing::completion(text));
-        return;
-    }
-    connection.begin_events();
-    connection.event(deepseek_ocr::testing::content_chunk(text.substr(0, 7)));
-    connection.event(deepseek_ocr::testing::content_chunk(text.substr(7)));
-    connection.event(deepseek_ocr::testing::chunk("{}", "\"stop\""));
-    connection.event("[DONE]");
+/// Answers with the request's prompt, the "marker-N-M" each caller sends, so each caller can tell its own answer from
+/// the others': whole, or streamed in two pieces when the request asks for a stream.
+ScriptedServer echoing_marker() {
+    return ScriptedServer(R"({"when_stream": {"stream": [{"delta": "${prompt}", "pieces": 2}, {"finish": "stop"},
+        {"done": true}]}, "otherwise": {"completion": "${prompt}"}})");
 }
 
 TEST(Client, MovedTo_WorksAndMovedFrom_ThrowsAClearError) {
-    LoopbackServer server(echo_marker);
+    const auto server = echoing_marker();
     Client original(options_for(server));
 
     const Client moved = std::move(original);
@@ -65,8 +52,8 @@ TEST(Client, MovedTo_WorksAndMovedFrom_ThrowsAClearError) {
 }
 
 TEST(Client, MoveAssigned_FreesItsOldClientAndTakesTheOther) {
-    LoopbackServer first(echo_marker);
-    LoopbackServer second(echo_marker);
+    const auto first = echoing_marker();
+    const auto second = echoing_marker();
     Client client(options_for(first));
     Client other(options_for(second));
 
@@ -78,7 +65,7 @@ TEST(Client, MoveAssigned_FreesItsOldClientAndTakesTheOther) {
 }
 
 TEST(Client, MovedResult_KeepsItsTextAndMovedFromThrows) {
-    LoopbackServer server(echo_marker);
+    const auto server = echoing_marker();
     const Client client(options_for(server));
     Result result = client.ocr(Request::from_bytes(tiny_png()).prompt("marker-3-3"));
 
@@ -89,7 +76,7 @@ TEST(Client, MovedResult_KeepsItsTextAndMovedFromThrows) {
 }
 
 TEST(Client, ManyThreadsOnOneClient_EachGetsItsOwnAnswerWholeOrStreamed) {
-    LoopbackServer server(echo_marker);
+    const auto server = echoing_marker();
     const Client client(options_for(server));
     constexpr int threads = 8;
     constexpr int requests_per_thread = 6;

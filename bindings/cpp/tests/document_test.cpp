@@ -5,7 +5,6 @@
 
 #include <gtest/gtest.h>
 
-#include <atomic>
 #include <cstdint>
 #include <stdexcept>
 #include <string>
@@ -13,7 +12,7 @@
 #include <vector>
 
 #include "support/canned.hpp"
-#include "support/loopback_server.hpp"
+#include "support/scripted_server.hpp"
 #include "support/test_client.hpp"
 
 #ifndef DEEPSEEK_OCR_SAMPLES_DIR
@@ -27,24 +26,21 @@ using deepseek_ocr::DocumentRequest;
 using deepseek_ocr::Error;
 using deepseek_ocr::ImageSize;
 using deepseek_ocr::Mode;
-using deepseek_ocr::testing::completion;
-using deepseek_ocr::testing::Connection;
 using deepseek_ocr::testing::error_object;
-using deepseek_ocr::testing::HttpRequest;
-using deepseek_ocr::testing::LoopbackServer;
+using deepseek_ocr::testing::json_string;
 using deepseek_ocr::testing::options_for;
+using deepseek_ocr::testing::ScriptedServer;
 using deepseek_ocr::testing::tiny_png;
 
 const std::string sample_pdf = DEEPSEEK_OCR_SAMPLES_DIR "/document.pdf";
 
-LoopbackServer answering(const std::string& text) {
-    return LoopbackServer([text](const HttpRequest&, Connection& connection) {
-        connection.respond_json(200, "OK", completion(text));
-    });
+/// A chat.completion with text.
+ScriptedServer answering(const std::string& text) {
+    return ScriptedServer(R"({"completion": )" + json_string(text) + "}");
 }
 
 TEST(Document, PagesAskedOutOfOrderComeBackInThatOrderWithTheirSizes) {
-    LoopbackServer server = answering("Page text");
+    const auto server = answering("Page text");
     Client client(options_for(server));
 
     const auto document = deepseek_ocr::document(client, DocumentRequest::from_path(sample_pdf).pages({3, 1}));
@@ -64,14 +60,10 @@ TEST(Document, PagesAskedOutOfOrderComeBackInThatOrderWithTheirSizes) {
 }
 
 TEST(Document, AFailedPageKeepsItsStatusAndTheOthersTheirText) {
-    std::atomic<int> requests{0};
-    LoopbackServer server([&requests](const HttpRequest&, Connection& connection) {
-        if (requests++ == 1) {
-            connection.respond_json(500, "Internal Server Error", error_object("the model fell over", "server_error", "x"));
-        } else {
-            connection.respond_json(200, "OK", completion("Page text"));
-        }
-    });
+    // The second request fails; the pages go one at a time, so that is page 2.
+    const ScriptedServer server(R"({"cycle": [{"completion": "Page text"}, {"status": 500, "json": )" +
+                                error_object("the model fell over", "server_error", "x") +
+                                R"(}, {"completion": "Page text"}]})");
     Client client(options_for(server));
 
     const auto document = deepseek_ocr::document(client, DocumentRequest::from_path(sample_pdf).concurrency(1));
@@ -87,7 +79,7 @@ TEST(Document, AFailedPageKeepsItsStatusAndTheOthersTheirText) {
 }
 
 TEST(Document, FiguresAreCroppedAsPngAndLinkedFromTheMarkdown) {
-    LoopbackServer server = answering("<|ref|>image<|/ref|><|det|>[[0, 0, 500, 500]]<|/det|>\nbelow");
+    const auto server = answering("<|ref|>image<|/ref|><|det|>[[0, 0, 500, 500]]<|/det|>\nbelow");
     Client client(options_for(server));
 
     const auto document = deepseek_ocr::document(
@@ -106,7 +98,7 @@ TEST(Document, FiguresAreCroppedAsPngAndLinkedFromTheMarkdown) {
 }
 
 TEST(Document, ProgressRunsOncePerPageOnTheCallingThread) {
-    LoopbackServer server = answering("Page text");
+    const auto server = answering("Page text");
     Client client(options_for(server));
     std::vector<std::size_t> done;
     int elsewhere = 0;
@@ -124,7 +116,7 @@ TEST(Document, ProgressRunsOncePerPageOnTheCallingThread) {
 }
 
 TEST(Document, ProgressReturningFalseCancelsAndAThrowingOneRethrows) {
-    LoopbackServer server = answering("Page text");
+    const auto server = answering("Page text");
     Client client(options_for(server));
     const auto request = DocumentRequest::from_path(sample_pdf).concurrency(1);
 
@@ -139,7 +131,7 @@ TEST(Document, ProgressReturningFalseCancelsAndAThrowingOneRethrows) {
 }
 
 TEST(Document, BytesThatAreNotAPdfAndPagesOutOfRangeFailTheCall) {
-    LoopbackServer server = answering("Page text");
+    const auto server = answering("Page text");
     Client client(options_for(server));
 
     try {

@@ -14,7 +14,7 @@
 #include <vector>
 
 #include "support/canned.hpp"
-#include "support/loopback_server.hpp"
+#include "support/scripted_server.hpp"
 #include "support/test_client.hpp"
 
 namespace {
@@ -24,11 +24,9 @@ using deepseek_ocr::Client;
 using deepseek_ocr::ClientOptions;
 using deepseek_ocr::Error;
 using deepseek_ocr::Request;
-using deepseek_ocr::testing::Connection;
 using deepseek_ocr::testing::error_object;
-using deepseek_ocr::testing::HttpRequest;
-using deepseek_ocr::testing::LoopbackServer;
 using deepseek_ocr::testing::options_for;
+using deepseek_ocr::testing::ScriptedServer;
 using deepseek_ocr::testing::test_api_key;
 using deepseek_ocr::testing::tiny_png;
 
@@ -43,10 +41,10 @@ Error error_from(const std::function<void()>& call) {
     return Error(OCR_OK, "");
 }
 
-LoopbackServer failing_with(int status, std::string reason, std::string body, std::string extra_headers = "") {
-    return LoopbackServer([=](const HttpRequest&, Connection& connection) {
-        connection.respond_json(status, reason, body, extra_headers);
-    });
+/// An answer with status, a JSON body and extra headers (a JSON object of names and values).
+ScriptedServer failing_with(int status, const std::string& body, const std::string& headers = "{}") {
+    return ScriptedServer(R"({"status": )" + std::to_string(status) + R"(, "headers": )" + headers +
+                          R"(, "json": )" + body + "}");
 }
 
 /// The optional's value, or "(unset)", so that a failed comparison shows which it was.
@@ -55,9 +53,9 @@ std::string shown(const std::optional<std::string>& value) { return value ? "\""
 std::string shown(const char* value) { return "\"" + std::string(value) + "\""; }
 
 TEST(Errors, Http401WithErrorObject_CarriesItsFields) {
-    auto server = failing_with(401, "Unauthorized",
-                               error_object("Incorrect API key provided", "invalid_request_error", "invalid_api_key"),
-                               "x-request-id: req_cpp_401\r\n");
+    const auto server = failing_with(
+        401, error_object("Incorrect API key provided", "invalid_request_error", "invalid_api_key"),
+        R"({"x-request-id": "req_cpp_401"})");
     const Client client(options_for(server));
 
     const auto error = error_from([&] { (void)client.ocr(Request::from_bytes(tiny_png())); });
@@ -76,10 +74,10 @@ TEST(Errors, Http401WithErrorObject_CarriesItsFields) {
 }
 
 TEST(Errors, Http404WithErrorObject_NamesTheParam) {
-    auto server = failing_with(404, "Not Found",
-                               R"({"error":{"message":"The model `deepseek-ocr-huge` does not exist",)"
-                               R"("type":"invalid_request_error","param":"model","code":"model_not_found"}})",
-                               "x-request-id: req_cpp_404\r\n");
+    const auto server = failing_with(404,
+                                     R"({"error":{"message":"The model `deepseek-ocr-huge` does not exist",)"
+                                     R"("type":"invalid_request_error","param":"model","code":"model_not_found"}})",
+                                     R"({"x-request-id": "req_cpp_404"})");
     const Client client(options_for(server));
 
     const auto error = error_from([&] { (void)client.ocr(Request::from_bytes(tiny_png())); });
@@ -95,10 +93,10 @@ TEST(Errors, Http404WithErrorObject_NamesTheParam) {
 }
 
 TEST(Errors, Http500_IsServerWithItsNumericCodeInDecimal) {
-    auto server = failing_with(500, "Internal Server Error",
-                               R"({"error":{"message":"The model crashed while reading the page",)"
-                               R"("type":"server_error","param":null,"code":500}})",
-                               "x-request-id: req_cpp_500\r\n");
+    const auto server = failing_with(500,
+                                     R"({"error":{"message":"The model crashed while reading the page",)"
+                                     R"("type":"server_error","param":null,"code":500}})",
+                                     R"({"x-request-id": "req_cpp_500"})");
     const Client client(options_for(server));
 
     const auto error = error_from([&] { (void)client.ocr(Request::from_bytes(tiny_png())); });
@@ -116,7 +114,7 @@ TEST(Errors, Http500_IsServerWithItsNumericCodeInDecimal) {
 }
 
 TEST(Errors, Http500WhileStreaming_IsServerWithStatus) {
-    auto server = failing_with(500, "Internal Server Error", error_object("overloaded", "server_error", "busy"));
+    const auto server = failing_with(500, error_object("overloaded", "server_error", "busy"));
     const Client client(options_for(server));
     int calls = 0;
 
@@ -130,8 +128,8 @@ TEST(Errors, Http500WhileStreaming_IsServerWithStatus) {
 }
 
 TEST(Errors, Http429WithRetryAfter_IsRateLimitedWithTheWait) {
-    auto server = failing_with(429, "Too Many Requests", error_object("Slow down", "rate_limit_error", "rate_limit"),
-                               "Retry-After: 20\r\nx-request-id: req_cpp_429\r\n");
+    const auto server = failing_with(429, error_object("Slow down", "rate_limit_error", "rate_limit"),
+                                     R"({"Retry-After": "20", "x-request-id": "req_cpp_429"})");
     const Client client(options_for(server));  // max_retries = 0: the 429 comes back at once
 
     const auto error = error_from([&] { (void)client.ocr(Request::from_bytes(tiny_png())); });
@@ -148,11 +146,8 @@ TEST(Errors, Http429WithRetryAfter_IsRateLimitedWithTheWait) {
 }
 
 TEST(Errors, ErrorObjectInsideAStream_IsServerWithItsFields) {
-    LoopbackServer server([](const HttpRequest&, Connection& connection) {
-        connection.begin_events("x-request-id: req_cpp_stream\r\n");
-        connection.event(deepseek_ocr::testing::content_chunk("partial"));
-        connection.event(error_object("generation failed mid-way", "server_error", "internal"));
-    });
+    const ScriptedServer server(R"({"headers": {"x-request-id": "req_cpp_stream"}, "stream": [{"delta": "partial"},
+        {"data": )" + error_object("generation failed mid-way", "server_error", "internal") + "}]}");
     const Client client(options_for(server));
     std::string received;
 
@@ -172,7 +167,7 @@ TEST(Errors, ErrorObjectInsideAStream_IsServerWithItsFields) {
 }
 
 TEST(Errors, MissingFile_IsIoNamingThePath) {
-    LoopbackServer server([](const HttpRequest&, Connection&) {});
+    const auto server = ScriptedServer::shared("close");
     const Client client(options_for(server));
 
     const auto error = error_from([&] { (void)client.ocr(Request::from_path("/nonexistent/dir/scan-404.png")); });
@@ -186,7 +181,7 @@ TEST(Errors, MissingFile_IsIoNamingThePath) {
 }
 
 TEST(Errors, GarbageBytes_AreUnsupportedImageAndNothingIsSent) {
-    LoopbackServer server([](const HttpRequest&, Connection&) {});
+    const auto server = ScriptedServer::shared("close");
     const Client client(options_for(server));
     const std::string garbage = "this is plain text, not an image at all";
 
@@ -197,7 +192,7 @@ TEST(Errors, GarbageBytes_AreUnsupportedImageAndNothingIsSent) {
 }
 
 TEST(Errors, ImageOverMaxImageBytes_IsTooLarge) {
-    LoopbackServer server([](const HttpRequest&, Connection&) {});
+    const auto server = ScriptedServer::shared("close");
     auto options = options_for(server);
     options.max_image_bytes = 32;
     const Client client(options);
@@ -209,7 +204,7 @@ TEST(Errors, ImageOverMaxImageBytes_IsTooLarge) {
 }
 
 TEST(Errors, ServerNeverAnswering_TimesOutAfterTheClientTimeout) {
-    LoopbackServer server([](const HttpRequest&, Connection& connection) { connection.wait_for_client_close(10s); });
+    const ScriptedServer server(R"({"steps": [{"hold": {"until": "close", "limit_ms": 10000}}]})");
     auto options = options_for(server);
     options.timeout = 300ms;
     const Client client(options);
@@ -253,7 +248,7 @@ TEST(Errors, ZeroTimeout_IsRejectedInsteadOfMeaningDefault) {
 }
 
 TEST(Errors, NulByteInPrompt_IsInvalidArgumentNotATruncatedPrompt) {
-    LoopbackServer server([](const HttpRequest&, Connection&) {});
+    const auto server = ScriptedServer::shared("close");
     const Client client(options_for(server));
 
     const auto error =
@@ -265,7 +260,7 @@ TEST(Errors, NulByteInPrompt_IsInvalidArgumentNotATruncatedPrompt) {
 }
 
 TEST(Errors, TemperatureOutOfRange_IsInvalidArgumentFromTheLibrary) {
-    LoopbackServer server([](const HttpRequest&, Connection&) {});
+    const auto server = ScriptedServer::shared("close");
     const Client client(options_for(server));
 
     const auto error = error_from([&] { (void)client.ocr(Request::from_bytes(tiny_png()).temperature(7.5)); });
@@ -282,9 +277,7 @@ TEST(Errors, ErrorsFoundByTheBinding_HaveNoServerDetails) {
 }
 
 TEST(Errors, ChildForkedAfterTheLibraryStarted_GetsForked) {
-    LoopbackServer server([](const HttpRequest&, Connection& connection) {
-        connection.respond_json(200, "OK", deepseek_ocr::testing::completion("parent"));
-    });
+    const ScriptedServer server(R"({"completion": "parent"})");
     const Client client(options_for(server));
     ASSERT_EQ(client.ocr(Request::from_bytes(tiny_png())).text(), "parent");
 

@@ -7,13 +7,11 @@
 #include <string>
 
 #include "support/canned.hpp"
-#include "support/loopback_server.hpp"
+#include "support/scripted_server.hpp"
 
 namespace {
 
-using deepseek_ocr::testing::Connection;
-using deepseek_ocr::testing::HttpRequest;
-using deepseek_ocr::testing::LoopbackServer;
+using deepseek_ocr::testing::ScriptedServer;
 
 struct Run {
     int exit_status;
@@ -38,19 +36,14 @@ Run run_example(const std::string& environment, const std::string& arguments) {
     return run;
 }
 
-void answer(const HttpRequest& request, Connection& connection) {
-    if (request.compact_body().find("\"stream\":true") == std::string::npos) {
-        connection.respond_json(200, "OK", deepseek_ocr::testing::completion("Whole page text"));
-        return;
-    }
-    connection.begin_events();
-    connection.event(deepseek_ocr::testing::content_chunk("Streamed "));
-    connection.event(deepseek_ocr::testing::content_chunk("page text"));
-    connection.event("[DONE]");
+/// A whole answer, or two deltas when the request asks for a stream.
+ScriptedServer answering() {
+    return ScriptedServer(R"({"when_stream": {"stream": [{"delta": "Streamed "}, {"delta": "page text"}, {"done": true}]},
+        "otherwise": {"completion": "Whole page text"}})");
 }
 
 TEST(Example, TwoImages_PrintsEachText) {
-    LoopbackServer server(answer);
+    const auto server = answering();
     const deepseek_ocr::testing::TempFile image(deepseek_ocr::testing::tiny_png());
 
     const auto run = run_example("DEEPSEEK_OCR_BASE_URL=" + server.url(), image.path() + " " + image.path());
@@ -60,7 +53,7 @@ TEST(Example, TwoImages_PrintsEachText) {
 }
 
 TEST(Example, StreamFlag_PrintsTheDeltas) {
-    LoopbackServer server(answer);
+    const auto server = answering();
     const deepseek_ocr::testing::TempFile image(deepseek_ocr::testing::tiny_png());
 
     const auto run = run_example("DEEPSEEK_OCR_BASE_URL=" + server.url(), "--stream " + image.path());
@@ -70,7 +63,7 @@ TEST(Example, StreamFlag_PrintsTheDeltas) {
 }
 
 TEST(Example, MissingImage_ExitsOneWithTheReason) {
-    LoopbackServer server(answer);
+    const auto server = answering();
 
     const auto run = run_example("DEEPSEEK_OCR_BASE_URL=" + server.url(), "/nonexistent/page-7.png");
 

@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "support/canned.hpp"
-#include "support/loopback_server.hpp"
+#include "support/scripted_server.hpp"
 #include "support/test_client.hpp"
 
 namespace deepseek_ocr {
@@ -33,13 +33,11 @@ using deepseek_ocr::Error;
 using deepseek_ocr::ImageSize;
 using deepseek_ocr::Mode;
 using deepseek_ocr::Request;
-using deepseek_ocr::testing::completion;
-using deepseek_ocr::testing::Connection;
-using deepseek_ocr::testing::content_chunk;
 using deepseek_ocr::testing::HttpRequest;
-using deepseek_ocr::testing::LoopbackServer;
+using deepseek_ocr::testing::json_string;
 using deepseek_ocr::testing::options_for;
 using deepseek_ocr::testing::png_of_size;
+using deepseek_ocr::testing::ScriptedServer;
 using deepseek_ocr::testing::tiny_png;
 
 const std::string grounded_markdown =
@@ -50,10 +48,9 @@ const std::string grounded_markdown =
 constexpr std::uint32_t page_width = 2000;
 constexpr std::uint32_t page_height = 1500;
 
-LoopbackServer answering(const std::string& body) {
-    return LoopbackServer([body](const HttpRequest&, Connection& connection) {
-        connection.respond_json(200, "OK", body);
-    });
+/// A chat.completion with text.
+ScriptedServer answering(const std::string& text) {
+    return ScriptedServer(R"({"completion": )" + json_string(text) + "}");
 }
 
 /// The system message's text, JSON escapes decoded (the library writes < as \u003C).
@@ -89,7 +86,7 @@ std::string prompt_of(const HttpRequest& request) {
 bool has(const std::string& body, std::string_view member) { return body.find(member) != std::string::npos; }
 
 TEST(Grounding, MarkdownMode_RegionsHavePixelAndNormalizedBoxes) {
-    auto server = answering(completion(grounded_markdown));
+    const auto server = answering(grounded_markdown);
     const Client client(options_for(server));
 
     const auto result = client.ocr(Request::from_bytes(png_of_size(page_width, page_height)).mode(Mode::markdown));
@@ -112,7 +109,7 @@ TEST(Grounding, MarkdownMode_RegionsHavePixelAndNormalizedBoxes) {
 }
 
 TEST(Grounding, RegionsAreCopies_OutliveTheResult) {
-    auto server = answering(completion(grounded_markdown));
+    const auto server = answering(grounded_markdown);
     const Client client(options_for(server));
 
     std::vector<deepseek_ocr::Region> regions;
@@ -141,7 +138,7 @@ TEST(Grounding, EachMode_SendsItsOfficialPrompt_GroundingModesKeepSpecialTokens)
         {Mode::locate, "<image>\nLocate <|ref|>Total due<|/ref|> in the image.", true},
     };
     for (const auto& c : cases) {
-        auto server = answering(completion("ok"));
+        const auto server = answering("ok");
         const Client client(options_for(server));
         auto request = Request::from_bytes(tiny_png());
         if (c.mode) {
@@ -164,7 +161,7 @@ TEST(Grounding, EachMode_SendsItsOfficialPrompt_GroundingModesKeepSpecialTokens)
 }
 
 TEST(Grounding, ExtraBodyJson_OverridesSkipSpecialTokens) {
-    auto server = answering(completion("ok"));
+    const auto server = answering("ok");
     const Client client(options_for(server));
 
     (void)client.ocr(
@@ -176,7 +173,7 @@ TEST(Grounding, ExtraBodyJson_OverridesSkipSpecialTokens) {
 }
 
 TEST(Grounding, PromptSet_WinsOverTheMode_StillKeepsSpecialTokens) {
-    auto server = answering(completion("ok"));
+    const auto server = answering("ok");
     const Client client(options_for(server));
 
     (void)client.ocr(Request::from_bytes(tiny_png()).mode(Mode::markdown).prompt("<image>\nMyOwnPrompt"));
@@ -187,7 +184,7 @@ TEST(Grounding, PromptSet_WinsOverTheMode_StillKeepsSpecialTokens) {
 }
 
 TEST(Grounding, LocateModeWithoutLocateText_IsInvalidArgumentAndSendsNothing) {
-    auto server = answering(completion("ok"));
+    const auto server = answering("ok");
     const Client client(options_for(server));
 
     try {
@@ -201,7 +198,7 @@ TEST(Grounding, LocateModeWithoutLocateText_IsInvalidArgumentAndSendsNothing) {
 }
 
 TEST(Grounding, LocateTextWithAnotherMode_IsInvalidArgument) {
-    auto server = answering(completion("ok"));
+    const auto server = answering("ok");
     const Client client(options_for(server));
 
     try {
@@ -216,7 +213,7 @@ TEST(Grounding, LocateTextWithAnotherMode_IsInvalidArgument) {
 
 TEST(Grounding, ImageUrl_PixelBoxesOnlyWithImageSize) {
     const std::string answer = "<|ref|>Total<|/ref|><|det|>[[10, 20, 30, 40]]<|/det|>";
-    auto server = answering(completion(answer));
+    const auto server = answering(answer);
     const Client client(options_for(server));
     const auto located = Request::from_url("https://images.example/page.png").mode(Mode::locate).locate_text("Total");
 
@@ -236,7 +233,7 @@ TEST(Grounding, ImageUrl_PixelBoxesOnlyWithImageSize) {
 }
 
 TEST(Grounding, ImageSizeForImageBytes_IsInvalidArgument) {
-    auto server = answering(completion("ok"));
+    const auto server = answering("ok");
     const Client client(options_for(server));
 
     try {
@@ -251,7 +248,7 @@ TEST(Grounding, ImageSizeForImageBytes_IsInvalidArgument) {
 
 // 0 means "unknown" in the C struct; an explicit 0 must not silently turn into that.
 TEST(Grounding, ZeroImageSize_IsRefusedByTheBinding) {
-    auto server = answering(completion("ok"));
+    const auto server = answering("ok");
     const Client client(options_for(server));
 
     try {
@@ -265,7 +262,7 @@ TEST(Grounding, ZeroImageSize_IsRefusedByTheBinding) {
 }
 
 TEST(Grounding, PlainAnswer_HasNoRegionsAndTheTextAsMarkdown) {
-    auto server = answering(completion("Just text."));
+    const auto server = answering("Just text.");
     const Client client(options_for(server));
 
     const auto result = client.ocr(Request::from_bytes(png_of_size(3, 2)));
@@ -280,14 +277,11 @@ TEST(Grounding, StreamedGroundedAnswer_RegionsInTheFinalResult) {
     const std::vector<std::string> pieces = {"<|ref|>ti", "tle<|/ref|><|det|>[[100, 50, ", "900, 120]]<|/det|>\n# Ti",
                                              "tle\n\n<|ref|>text<|/ref|><|det|>[[100, 150, 900, 400], [100, 420, 9",
                                              "00, 500]]<|/det|>\nBody text"};
-    LoopbackServer server([&pieces](const HttpRequest&, Connection& connection) {
-        connection.begin_events();
-        for (const auto& piece : pieces) {
-            connection.event(content_chunk(piece));
-        }
-        connection.event(deepseek_ocr::testing::chunk("{}", "\"stop\""));
-        connection.event("[DONE]");
-    });
+    std::string steps;
+    for (const auto& piece : pieces) {
+        steps += R"({"delta": )" + json_string(piece) + "}, ";
+    }
+    const ScriptedServer server(R"({"stream": [)" + steps + R"({"finish": "stop"}, {"done": true}]})");
     const Client client(options_for(server));
     std::string received;
 

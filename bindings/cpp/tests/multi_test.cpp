@@ -3,14 +3,12 @@
 
 #include <gtest/gtest.h>
 
-#include <atomic>
 #include <chrono>
 #include <map>
 #include <string>
-#include <thread>
 
 #include "support/canned.hpp"
-#include "support/loopback_server.hpp"
+#include "support/scripted_server.hpp"
 #include "support/test_client.hpp"
 
 namespace {
@@ -19,37 +17,20 @@ using deepseek_ocr::Client;
 using deepseek_ocr::EventKind;
 using deepseek_ocr::Multi;
 using deepseek_ocr::Request;
-using deepseek_ocr::testing::Connection;
-using deepseek_ocr::testing::HttpRequest;
-using deepseek_ocr::testing::LoopbackServer;
 using deepseek_ocr::testing::options_for;
+using deepseek_ocr::testing::ScriptedServer;
 using deepseek_ocr::testing::tiny_png;
 
-// Answers after a short delay, counting the requests it holds at once.
-struct CountingServer {
-    std::atomic<int> at_once{0};
-    std::atomic<int> most{0};
-    LoopbackServer server{[this](const HttpRequest& request, Connection& connection) {
-        const int now = ++at_once;
-        int seen = most.load();
-        while (now > seen && !most.compare_exchange_weak(seen, now)) {
-        }
-        std::this_thread::sleep_for(std::chrono::milliseconds(20));
-        --at_once;
-        if (request.compact_body().find("\"stream\":true") != std::string::npos) {
-            connection.begin_events();
-            connection.event(deepseek_ocr::testing::content_chunk("Hel"));
-            connection.event(deepseek_ocr::testing::content_chunk("lo"));
-            connection.event("[DONE]");
-        } else {
-            connection.respond_json(200, "OK", deepseek_ocr::testing::completion("Hello"));
-        }
-    }};
-};
+// Answers after a short delay; the server counts the requests it holds at once.
+ScriptedServer counting_server() {
+    return ScriptedServer(R"({"delay_ms": 20, "then": {
+        "when_stream": {"stream": [{"delta": "Hel"}, {"delta": "lo"}, {"done": true}]},
+        "otherwise": {"completion": "Hello"}}})");
+}
 
 TEST(Multi, EveryItemEndsOnceWithinTheBound) {
-    CountingServer counting;
-    const Client client(options_for(counting.server));
+    const auto counting = counting_server();
+    const Client client(options_for(counting));
     Multi multi(client, 4);
     for (std::uint64_t tag = 0; tag < 40; ++tag) {
         multi.add(Request::from_bytes(tiny_png()), tag);
@@ -67,12 +48,12 @@ TEST(Multi, EveryItemEndsOnceWithinTheBound) {
         EXPECT_EQ(count, 1) << "tag " << tag;
     }
     EXPECT_EQ(multi.pending(), 0u);
-    EXPECT_LE(counting.most.load(), 4);
+    EXPECT_LE(counting.most_at_once(), 4);
 }
 
 TEST(Multi, AMissingFileFailsInItsOwnSlot) {
-    CountingServer counting;
-    const Client client(options_for(counting.server));
+    const auto counting = counting_server();
+    const Client client(options_for(counting));
     Multi multi(client);
     multi.add(Request::from_bytes(tiny_png()), 1);
     multi.add(Request::from_path("/nonexistent/deepseek_ocr_cpp/missing.png"), 2);
@@ -91,8 +72,8 @@ TEST(Multi, AMissingFileFailsInItsOwnSlot) {
 }
 
 TEST(Multi, StreamingItemsGiveDeltasThenDone) {
-    CountingServer counting;
-    const Client client(options_for(counting.server));
+    const auto counting = counting_server();
+    const Client client(options_for(counting));
     Multi multi(client, 2);
     for (std::uint64_t tag = 0; tag < 3; ++tag) {
         multi.add(Request::from_bytes(tiny_png()), tag, /*stream=*/true);
@@ -112,9 +93,7 @@ TEST(Multi, StreamingItemsGiveDeltasThenDone) {
 }
 
 TEST(Multi, CancelEndsEveryPendingItemAndTheDestructorDoesNotWaitForTheServer) {
-    LoopbackServer silent([](const HttpRequest&, Connection& connection) {
-        connection.wait_for_client_close(std::chrono::seconds(10));
-    });
+    const ScriptedServer silent(R"({"steps": [{"hold": {"until": "close", "limit_ms": 10000}}]})");
     const Client client(options_for(silent));
     const auto start = std::chrono::steady_clock::now();
     {
@@ -137,8 +116,8 @@ TEST(Multi, CancelEndsEveryPendingItemAndTheDestructorDoesNotWaitForTheServer) {
 }
 
 TEST(Multi, MovedFromMultiThrows) {
-    CountingServer counting;
-    const Client client(options_for(counting.server));
+    const auto counting = counting_server();
+    const Client client(options_for(counting));
     Multi multi(client);
     Multi other(std::move(multi));
     EXPECT_THROW(multi.add(Request::from_bytes(tiny_png()), 1), deepseek_ocr::Error);  // NOLINT(bugprone-use-after-move)

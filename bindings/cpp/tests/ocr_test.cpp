@@ -4,29 +4,27 @@
 #include <gtest/gtest.h>
 
 #include "support/canned.hpp"
-#include "support/loopback_server.hpp"
+#include "support/scripted_server.hpp"
 #include "support/test_client.hpp"
 
 namespace {
 
 using deepseek_ocr::Client;
 using deepseek_ocr::Request;
-using deepseek_ocr::testing::Connection;
-using deepseek_ocr::testing::HttpRequest;
-using deepseek_ocr::testing::LoopbackServer;
+using deepseek_ocr::testing::json_string;
 using deepseek_ocr::testing::options_for;
+using deepseek_ocr::testing::ScriptedServer;
 using deepseek_ocr::testing::tiny_png;
 
-LoopbackServer answering(const std::string& body) {
-    return LoopbackServer([body](const HttpRequest&, Connection& connection) {
-        connection.respond_json(200, "OK", body);
-    });
+/// A chat.completion with text.
+ScriptedServer answering(const std::string& text) {
+    return ScriptedServer(R"({"completion": )" + json_string(text) + "}");
 }
 
 // The base URL as OpenAI clients take it, ending in /v1: the same endpoint, never /v1/v1/chat/completions.
 TEST(Ocr, BaseUrlEndingInV1_PostsToV1ChatCompletions) {
     for (const std::string suffix : {"/v1", "/v1/"}) {
-        auto server = answering(deepseek_ocr::testing::completion("ok"));
+        const auto server = answering("ok");
         auto options = options_for(server);
         options.base_url = server.url() + suffix;
         const Client client(options);
@@ -41,9 +39,8 @@ TEST(Ocr, BaseUrlEndingInV1_PostsToV1ChatCompletions) {
 
 // A 404 says which endpoint was tried and which base URL, from where, so that a wrong path is easy to see.
 TEST(Ocr, NotFound_ErrorNamesTheEndpointAndTheBaseUrl) {
-    LoopbackServer server([](const HttpRequest&, Connection& connection) {
-        connection.respond_json(404, "Not Found", R"({"error":{"message":"no route","type":"invalid_request_error"}})");
-    });
+    const ScriptedServer server(
+        R"({"status": 404, "json": {"error": {"message": "no route", "type": "invalid_request_error"}}})");
     auto options = options_for(server);
     options.base_url = server.url() + "/api";
     const Client client(options);
@@ -62,7 +59,9 @@ TEST(Ocr, NotFound_ErrorNamesTheEndpointAndTheBaseUrl) {
 
 TEST(Ocr, ServerAnswers_ResultHasEveryField) {
     const std::string text = "# Invoice 42\n\nTotal: 12,50 \xE2\x82\xAC \xE2\x80\x94 na\xC3\xAFve \xE6\x97\xA5\xE6\x9C\xAC";
-    auto server = answering(deepseek_ocr::testing::completion(text, "length", "chatcmpl-abc", 1712345678, 13, 9));
+    const ScriptedServer server(R"({"completion": )" + json_string(text) + R"(, "finish_reason": "length",
+        "fields": {"id": "chatcmpl-abc", "created": 1712345678},
+        "usage": {"prompt_tokens": 13, "completion_tokens": 9, "total_tokens": 22}})");
     const Client client(options_for(server));
 
     const auto result = client.ocr(Request::from_bytes(tiny_png()));
@@ -79,7 +78,7 @@ TEST(Ocr, ServerAnswers_ResultHasEveryField) {
 }
 
 TEST(Ocr, ImageBytes_SentAsPngDataUrlToChatCompletions) {
-    auto server = answering(deepseek_ocr::testing::completion("ok"));
+    const auto server = answering("ok");
     const Client client(options_for(server));
 
     (void)client.ocr(Request::from_bytes(tiny_png()));
@@ -97,7 +96,7 @@ TEST(Ocr, ImageBytes_SentAsPngDataUrlToChatCompletions) {
 
 // Several images in one request, in order; the added images outlive copies and moves of the Request.
 TEST(Ocr, AddedImages_SentInOrderInOneRequest) {
-    auto server = answering(deepseek_ocr::testing::completion("one\n<--- Page Split --->\ntwo"));
+    const auto server = answering("one\n<--- Page Split --->\ntwo");
     const Client client(options_for(server));
     Request request = Request::from_bytes(tiny_png()).add_image_url("https://example.invalid/second.png");
     request.add_image_bytes(tiny_png());
@@ -123,7 +122,7 @@ TEST(Ocr, AddedImagePathWithNul_IsRefused) {
 }
 
 TEST(Ocr, ApiKeyAndModelOptions_SentAsBearerHeaderAndModel) {
-    auto server = answering(deepseek_ocr::testing::completion("ok"));
+    const auto server = answering("ok");
     auto options = options_for(server);
     options.model = "deepseek-ocr-tiny";
     const Client client(options);
@@ -138,7 +137,7 @@ TEST(Ocr, ApiKeyAndModelOptions_SentAsBearerHeaderAndModel) {
 }
 
 TEST(Ocr, EveryRequestSetting_ReachesTheBody) {
-    auto server = answering(deepseek_ocr::testing::completion("{\"total\":42}"));
+    const auto server = answering("{\"total\":42}");
     const Client client(options_for(server));
 
     (void)client.ocr(Request::from_bytes(tiny_png())
@@ -161,7 +160,7 @@ TEST(Ocr, EveryRequestSetting_ReachesTheBody) {
 }
 
 TEST(Ocr, UnsetSettings_AreNotSent) {
-    auto server = answering(deepseek_ocr::testing::completion("ok"));
+    const auto server = answering("ok");
     const Client client(options_for(server));
 
     (void)client.ocr(Request::from_bytes(tiny_png()));
@@ -174,7 +173,7 @@ TEST(Ocr, UnsetSettings_AreNotSent) {
 
 TEST(Ocr, ImagePath_FileIsReadAndSent) {
     const deepseek_ocr::testing::TempFile file(tiny_png());
-    auto server = answering(deepseek_ocr::testing::completion("from a file"));
+    const auto server = answering("from a file");
     const Client client(options_for(server));
 
     const auto result = client.ocr(Request::from_path(file.path()));
@@ -184,7 +183,7 @@ TEST(Ocr, ImagePath_FileIsReadAndSent) {
 }
 
 TEST(Ocr, ImageUrl_SentAsIs) {
-    auto server = answering(deepseek_ocr::testing::completion("from a URL"));
+    const auto server = answering("from a URL");
     const Client client(options_for(server));
 
     (void)client.ocr(Request::from_url("https://images.example/scan-0001.png"));
@@ -195,7 +194,7 @@ TEST(Ocr, ImageUrl_SentAsIs) {
 
 TEST(Ocr, BorrowedBytes_SentWithoutCopyIntoTheRequest) {
     const auto png = tiny_png();
-    auto server = answering(deepseek_ocr::testing::completion("borrowed"));
+    const auto server = answering("borrowed");
     const Client client(options_for(server));
 
     const auto result = client.ocr(Request::from_bytes(png.data(), png.size()));
@@ -205,7 +204,7 @@ TEST(Ocr, BorrowedBytes_SentWithoutCopyIntoTheRequest) {
 }
 
 TEST(Ocr, RequestBuiltOnceAndCopied_CanBeSentAgain) {
-    auto server = answering(deepseek_ocr::testing::completion("again"));
+    const auto server = answering("again");
     const Client client(options_for(server));
     const auto original = Request::from_bytes(tiny_png()).prompt("SameEveryTime");
     const Request copy = original;  // NOLINT(performance-unnecessary-copy-initialization): the copy is the point

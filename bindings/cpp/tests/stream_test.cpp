@@ -13,7 +13,7 @@
 #include <vector>
 
 #include "support/canned.hpp"
-#include "support/loopback_server.hpp"
+#include "support/scripted_server.hpp"
 #include "support/test_client.hpp"
 
 namespace {
@@ -22,34 +22,28 @@ using namespace std::chrono_literals;
 using deepseek_ocr::Client;
 using deepseek_ocr::Error;
 using deepseek_ocr::Request;
-using deepseek_ocr::testing::chunk;
-using deepseek_ocr::testing::Connection;
-using deepseek_ocr::testing::content_chunk;
-using deepseek_ocr::testing::HttpRequest;
-using deepseek_ocr::testing::LoopbackServer;
+using deepseek_ocr::testing::json_string;
 using deepseek_ocr::testing::options_for;
+using deepseek_ocr::testing::ScriptedServer;
 using deepseek_ocr::testing::tiny_png;
 
 const std::vector<std::string> pieces = {"# Title", "\n\nFirst line, ", "na\xC3\xAFve \xE6\x97\xA5\xE6\x9C\xAC",
                                          " \"quoted\" \\ end."};
 
 /// A role-only chunk (no text), the pieces, a finish chunk, a usage-only chunk, then [DONE].
-void serve_pieces(const HttpRequest&, Connection& connection) {
-    connection.begin_events();
-    connection.event(chunk(R"({"role":"assistant"})"));
+ScriptedServer serving_pieces() {
+    std::string steps = R"({"role": "assistant"})";
     for (const auto& piece : pieces) {
-        connection.event(content_chunk(piece));
+        steps += R"(, {"delta": )" + json_string(piece) + "}";
     }
-    connection.event(chunk("{}", "\"stop\""));
-    connection.event(deepseek_ocr::testing::usage_chunk(21, 4));
-    connection.event("[DONE]");
+    return ScriptedServer(R"({"chunk": {"id": "chatcmpl-stream-1", "created": 1700000001}, "stream": [)" + steps +
+                          R"(, {"finish": "stop"},
+        {"usage": {"prompt_tokens": 21, "completion_tokens": 4, "total_tokens": 25}}, {"done": true}]})");
 }
 
 /// Sends one piece, then holds the stream open until the client goes (or 10 s pass).
-void serve_one_piece_then_hold(const HttpRequest&, Connection& connection) {
-    connection.begin_events();
-    connection.event(content_chunk("first"));
-    connection.wait_for_client_close(10s);
+ScriptedServer serving_one_piece_then_holding() {
+    return ScriptedServer(R"({"stream": [{"delta": "first"}, {"hold": {"until": "close", "limit_ms": 10000}}]})");
 }
 
 std::string joined(const std::vector<std::string>& parts) {
@@ -61,7 +55,7 @@ std::string joined(const std::vector<std::string>& parts) {
 }
 
 TEST(Stream, Deltas_ArriveInOrderAndJoinToTheResultText) {
-    LoopbackServer server(serve_pieces);
+    const auto server = serving_pieces();
     const Client client(options_for(server));
     std::vector<std::string> received;
 
@@ -83,7 +77,7 @@ TEST(Stream, Deltas_ArriveInOrderAndJoinToTheResultText) {
 }
 
 TEST(Stream, Request_AsksForAStream) {
-    LoopbackServer server(serve_pieces);
+    const auto server = serving_pieces();
     const Client client(options_for(server));
 
     (void)client.stream(Request::from_bytes(tiny_png()), [](std::string_view) {});
@@ -92,7 +86,7 @@ TEST(Stream, Request_AsksForAStream) {
 }
 
 TEST(Stream, CallbackReturningVoid_ReceivesEveryDelta) {
-    LoopbackServer server(serve_pieces);
+    const auto server = serving_pieces();
     const Client client(options_for(server));
     std::string all;
 
@@ -103,7 +97,7 @@ TEST(Stream, CallbackReturningVoid_ReceivesEveryDelta) {
 }
 
 TEST(Stream, StdFunctionCallback_IsAccepted) {
-    LoopbackServer server(serve_pieces);
+    const auto server = serving_pieces();
     const Client client(options_for(server));
     std::size_t calls = 0;
     std::function<bool(std::string_view)> on_delta = [&calls](std::string_view) { return ++calls > 0; };
@@ -114,7 +108,7 @@ TEST(Stream, StdFunctionCallback_IsAccepted) {
 }
 
 TEST(Stream, CallbackReturningFalse_StopsWithCancelled) {
-    LoopbackServer server(serve_pieces);
+    const auto server = serving_pieces();
     const Client client(options_for(server));
     int calls = 0;
 
@@ -136,7 +130,7 @@ struct CallbackFailure {
 };
 
 TEST(Stream, CallbackThrowing_PropagatesThatExceptionAndStops) {
-    LoopbackServer server(serve_pieces);
+    const auto server = serving_pieces();
     const Client client(options_for(server));
     int calls = 0;
 
@@ -153,7 +147,7 @@ TEST(Stream, CallbackThrowing_PropagatesThatExceptionAndStops) {
 }
 
 TEST(Stream, CallbackThrowingStdException_KeepsItsTypeAndMessage) {
-    LoopbackServer server(serve_pieces);
+    const auto server = serving_pieces();
     const Client client(options_for(server));
 
     EXPECT_THROW(
@@ -170,7 +164,7 @@ TEST(Stream, CallbackThrowingStdException_KeepsItsTypeAndMessage) {
 }
 
 TEST(Stream, CancelTokenFromAnotherThread_EndsAHeldStreamPromptly) {
-    LoopbackServer server(serve_one_piece_then_hold);
+    const auto server = serving_one_piece_then_holding();
     const Client client(options_for(server));
     deepseek_ocr::CancelToken token;
     std::promise<void> first_delta;
@@ -200,7 +194,7 @@ TEST(Stream, CancelTokenFromAnotherThread_EndsAHeldStreamPromptly) {
 }
 
 TEST(Stream, TokenCancelledBeforehand_FailsAtOnceWithoutSending) {
-    LoopbackServer server(serve_pieces);
+    const auto server = serving_pieces();
     const Client client(options_for(server));
     deepseek_ocr::CancelToken token;
     token.cancel();
@@ -215,7 +209,7 @@ TEST(Stream, TokenCancelledBeforehand_FailsAtOnceWithoutSending) {
 }
 
 TEST(Stream, ServerSilentLongerThanIdleTimeout_FailsWithTimeout) {
-    LoopbackServer server(serve_one_piece_then_hold);
+    const auto server = serving_one_piece_then_holding();
     auto options = options_for(server);
     options.idle_timeout = 300ms;
     const Client client(options);

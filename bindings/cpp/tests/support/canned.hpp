@@ -1,4 +1,5 @@
-// Canned Chat Completions bodies and test images, built from their parts so each test states what it expects.
+// Test images, files, and the JSON pieces tests put into their scenarios (tests/server/README.md), built from their
+// parts so each test states what it expects.
 #ifndef DEEPSEEK_OCR_TESTS_CANNED_HPP
 #define DEEPSEEK_OCR_TESTS_CANNED_HPP
 
@@ -14,15 +15,12 @@
 #include <string_view>
 #include <vector>
 
+#include "test_server.h"  // tiny_png
+
 namespace deepseek_ocr::testing {
 
-/// A valid 1x1 grey PNG (67 bytes).
-inline std::vector<std::uint8_t> tiny_png() {
-    return {0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52, 0x00,
-            0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x00, 0x00, 0x00, 0x00, 0x3a, 0x7e, 0x9b, 0x55, 0x00,
-            0x00, 0x00, 0x0a, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9c, 0x63, 0xf8, 0x0f, 0x00, 0x01, 0x01, 0x01, 0x00,
-            0xb1, 0x38, 0xf6, 0x14, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82};
-}
+/// A valid 1x1 grey PNG (67 bytes): the C suite's.
+inline std::vector<std::uint8_t> tiny_png() { return {::tiny_png, ::tiny_png + TINY_PNG_SIZE}; }
 
 namespace detail {
 
@@ -132,34 +130,6 @@ inline std::string json_string(std::string_view text) {
         }
     }
     return out + "\"";
-}
-
-/// A whole chat.completion answer.
-inline std::string completion(std::string_view text, std::string_view finish_reason = "stop",
-                              std::string_view id = "chatcmpl-cpp-1", long long created = 1700000000,
-                              long long prompt_tokens = 11, long long completion_tokens = 7) {
-    return R"({"id":)" + json_string(id) + R"(,"object":"chat.completion","created":)" + std::to_string(created) +
-           R"(,"model":"deepseek-ocr","choices":[{"index":0,"message":{"role":"assistant","content":)" +
-           json_string(text) + R"(},"finish_reason":)" + json_string(finish_reason) + R"(}],"usage":{"prompt_tokens":)" +
-           std::to_string(prompt_tokens) + R"(,"completion_tokens":)" + std::to_string(completion_tokens) +
-           R"(,"total_tokens":)" + std::to_string(prompt_tokens + completion_tokens) + "}}";
-}
-
-/// One chat.completion.chunk; delta_json is the value of "delta", finish_reason_json "null" or a JSON string.
-inline std::string chunk(std::string_view delta_json, std::string_view finish_reason_json = "null") {
-    return std::string(R"({"id":"chatcmpl-stream-1","object":"chat.completion.chunk","created":1700000001,)") +
-           R"("model":"deepseek-ocr","choices":[{"index":0,"delta":)" + std::string(delta_json) +
-           R"(,"finish_reason":)" + std::string(finish_reason_json) + "}]}";
-}
-
-inline std::string content_chunk(std::string_view text) { return chunk(R"({"content":)" + json_string(text) + "}"); }
-
-/// The closing chunk as OpenAI sends it with stream_options.include_usage: no choices, only usage.
-inline std::string usage_chunk(long long prompt_tokens, long long completion_tokens) {
-    return R"({"id":"chatcmpl-stream-1","object":"chat.completion.chunk","created":1700000001,"model":"deepseek-ocr",)"
-           R"("choices":[],"usage":{"prompt_tokens":)" +
-           std::to_string(prompt_tokens) + R"(,"completion_tokens":)" + std::to_string(completion_tokens) +
-           R"(,"total_tokens":)" + std::to_string(prompt_tokens + completion_tokens) + "}}";
 }
 
 inline std::string error_object(std::string_view message, std::string_view type, std::string_view code) {
