@@ -730,7 +730,7 @@ static void test_cancel_token_stops_a_blocked_call_promptly(void)
     /* A cancelled token fails later calls at once. */
     start = now_ms();
     CHECK_STATUS(ocr_image(client, &req, &res), OCR_E_CANCELLED);
-    CHECK(now_ms() - start < 1000);
+    CHECK(now_ms() - start < 3000); /* a call that went out would stall for 10 s */
     ocr_cancel_token_free(canceller.token);
     ocr_client_free(client);
 }

@@ -177,7 +177,7 @@ static void child_after_start(void *arg)
     ocr_cancel_token_free(parent->token);
     ocr_result_free(parent->result);
     ocr_client_free(parent->client);
-    CHECK(now_ms() - start < 1000.0);
+    CHECK(now_ms() - start < 3000.0); /* a cleanup that touched the parent's runtime would hang until alarm() */
     CHECK(strstr(ocr_last_error(), "forked") != NULL); /* they did not replace the last failure either */
 
     printf("  fork child: slowest refused call %.3f ms (bound 1000 ms)\n", slowest);

@@ -31,14 +31,21 @@ def test_stream_yields_deltas_in_order_then_the_whole_result(server, client, png
 
 
 def test_stream_deltas_arrive_as_the_server_sends_them(server, client, png):
-    server.queue("default", sse(["a", "b", "c"], delay=0.3))
-    arrivals = []
-    start = time.monotonic()
+    # The server sends "a", then nothing until the test has seen it and releases the rest: a client that waited for
+    # more before yielding would only see "a" after the hold ran out, followed by "late".
+    server.queue("default", {"stream": [
+        {"role": "assistant", "delta": ""}, {"delta": "a"},
+        {"hold": {"until": "release", "limit_ms": 20000},
+         "released": [{"delta": "b"}, {"delta": "c"}, {"end": "stop"}], "late": [{"delta": "late"}, {"end": "stop"}]}]})
+    deltas = []
 
-    for _ in client.stream(png):
-        arrivals.append(time.monotonic() - start)
+    for delta in client.stream(png):
+        deltas.append(delta)
+        if delta == "a":
+            assert server.holding.wait(5)
+            server.release()
 
-    assert arrivals[0] < 0.25 and arrivals[2] - arrivals[0] > 0.45
+    assert deltas == ["a", "b", "c"]
 
 
 def test_stream_reports_length_finish_reason(server, client, png):
