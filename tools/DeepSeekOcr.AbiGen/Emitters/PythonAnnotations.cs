@@ -75,7 +75,8 @@ internal static class PythonAnnotations
         };
     }
 
-    private static string CtypesScalar(string name) => name switch
+    /// <summary>The ctypes type of a C scalar: one table for the fields, the prototypes and their annotations.</summary>
+    public static string CtypesScalar(string name) => name switch
     {
         "uint8_t" => "c_uint8",
         "int" => "c_int",

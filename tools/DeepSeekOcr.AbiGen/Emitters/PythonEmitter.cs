@@ -219,17 +219,6 @@ internal static class PythonEmitter
             return name;
         }
 
-        return name switch
-        {
-            "uint8_t" => "c_uint8",
-            "int" => "c_int",
-            "int32_t" => "c_int32",
-            "uint32_t" => "c_uint32",
-            "int64_t" => "c_int64",
-            "uint64_t" => "c_uint64",
-            "size_t" => "c_size_t",
-            "double" => "c_double",
-            _ => throw new FormatException($"no ctypes type chosen for the C type '{name}'"),
-        };
+        return PythonAnnotations.CtypesScalar(name);
     }
 }
