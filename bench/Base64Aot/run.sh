@@ -3,7 +3,7 @@
 # x86-64-v2 x86-64-v3), and runs each. Each build measures .NET's Base64 and the library's C encoder (Gate/base64.c,
 # which picks its instructions at run time, so it runs alike in every build); the shipped library is the x86-64-v2
 # build with that encoder. Publishing writes bench/Base64Aot/obj: in the shared tree run it under the build lock,
-#   flock /tmp/dsocr-build.lock bench/Base64Aot/run.sh
+#   flock -o /tmp/dsocr-build.lock bench/Base64Aot/run.sh
 # Usage: bench/Base64Aot/run.sh [LEVEL...]
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)

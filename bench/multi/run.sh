@@ -36,7 +36,7 @@ build=$root/build/bench-multi
 if [ -z "$no_build" ]; then
   cmake -S "$root/bench/multi" -B "$build" -DCMAKE_PREFIX_PATH="$root/artifacts/native" -DCMAKE_BUILD_TYPE=Release >/dev/null
   cmake --build "$build" >/dev/null
-  flock /tmp/dsocr-build.lock dotnet build "$root/bench/multi/OpenAiPeer" -c Release --nologo -v quiet -clp:ErrorsOnly >/dev/null
+  flock -o /tmp/dsocr-build.lock dotnet build "$root/bench/multi/OpenAiPeer" -c Release --nologo -v quiet -clp:ErrorsOnly >/dev/null
 fi
 peer_dll=$(ls "$root"/bench/multi/OpenAiPeer/bin/Release/net*/OpenAiPeer.dll | head -n 1)
 
