@@ -3,8 +3,6 @@ the network."""
 
 from __future__ import annotations
 
-import asyncio
-import threading
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Optional
 
 from ._base_client import BaseClient
@@ -12,7 +10,7 @@ from ._call import recognise_image
 from ._document import Document, DocumentSource
 from ._document import prepare as prepare_document
 from ._document_async import recognise_async
-from ._loop import call_soon, settle
+from ._loop import on_worker_thread
 from ._many import OcrMany, ProgressCallback
 from ._many_async import AsyncOcrMany
 from ._request import ImageSource, with_option_keywords
@@ -44,28 +42,8 @@ class AsyncClient(BaseClient):
     async def ocr(self, image: ImageSource, **options: Unpack[RequestOptions]) -> OcrResult:
         """Recognises one image; see :meth:`Client.ocr`."""
         request = self._prepare(image, options, "ocr")
-        loop = asyncio.get_running_loop()
-        future: "asyncio.Future[OcrResult]" = loop.create_future()
         call = self._begin_call()
-
-        def work() -> None:
-            result: Optional[OcrResult] = None
-            failure: Optional[BaseException] = None
-            try:
-                result = recognise_image(call, request)
-            except BaseException as error:
-                failure = error
-            finally:
-                call.end()
-            call_soon(loop, lambda: settle(future, result, failure))
-
-        threading.Thread(target=work, name="deepseek_ocr-async-call", daemon=True).start()
-        try:
-            return await future
-        except asyncio.CancelledError:
-            # The worker frees the token and ends the client call itself, within about 100 ms of this.
-            call.token.cancel()
-            raise
+        return await on_worker_thread(call, lambda: recognise_image(call, request), "deepseek_ocr-async-call")
 
     async def ocr_document(
         self,

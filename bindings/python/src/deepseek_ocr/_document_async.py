@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import asyncio
-import threading
-from typing import Any, Dict, Optional
+from typing import Dict, Optional
 
 from ._call import ClientCall
 from ._document import Document, PreparedDocument, ProgressCallback, recognise
-from ._loop import call_soon, settle
+from ._loop import call_soon, on_worker_thread
 from ._request import PreparedRequest
 
 
@@ -37,22 +36,11 @@ async def recognise_async(
 
         document.report_to(lambda done, total: call_soon(loop, lambda: deliver(done, total)))
 
-    def work() -> None:
-        result: Optional[Document] = None
-        failure: Optional[BaseException] = None
-        try:
-            result = recognise(call, request, document)
-        except BaseException as error:
-            failure = error
-        finally:
-            call.end()
-        call_soon(loop, lambda: settle(future, result, failure))
-
-    threading.Thread(target=work, name="deepseek_ocr-async-document", daemon=True).start()
     try:
-        outcome: Any = await future
+        outcome = await on_worker_thread(
+            call, lambda: recognise(call, request, document), "deepseek_ocr-async-document"
+        )
     except asyncio.CancelledError:
-        call.token.cancel()
         raise
     except BaseException:
         if progress_failure:
