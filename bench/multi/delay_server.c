@@ -109,9 +109,6 @@ static void answer(int fd)
                             "\"model\":\"deepseek-ocr\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"ok %ld\"},"
                             "\"finish_reason\":\"stop\"}]}\n\ndata: [DONE]\n\n",
                             requests);
-        out_len = snprintf(out, sizeof out,
-                           "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nContent-Length: %d\r\n%s\r\n%s",
-                           body_len, c->close_after ? "Connection: close\r\n" : "", body);
     } else {
         body_len = snprintf(body, sizeof body,
                             "{\"id\":\"chatcmpl-bench\",\"object\":\"chat.completion\",\"created\":1700000000,"
@@ -119,10 +116,10 @@ static void answer(int fd)
                             "\"content\":\"ok %ld\"},\"finish_reason\":\"stop\"}],"
                             "\"usage\":{\"prompt_tokens\":10,\"completion_tokens\":2,\"total_tokens\":12}}",
                             requests);
-        out_len = snprintf(out, sizeof out,
-                           "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: %d\r\n%s\r\n%s",
-                           body_len, c->close_after ? "Connection: close\r\n" : "", body);
     }
+    out_len = snprintf(out, sizeof out, "HTTP/1.1 200 OK\r\nContent-Type: %s\r\nContent-Length: %d\r\n%s\r\n%s",
+                       c->stream ? "text/event-stream" : "application/json", body_len,
+                       c->close_after ? "Connection: close\r\n" : "", body);
     send_all(fd, out, (size_t)out_len);
 }
 

@@ -29,43 +29,31 @@ int main(void)
 {
     /* Each struct at the start of a larger buffer full of a canary, as the stack of a 1.0 program would hold it
      * beside its other variables. */
-    union {
-        unsigned char bytes[512];
-        ocr_client_options opts;
-    } options;
-    union {
-        unsigned char bytes[512];
-        ocr_request req;
-    } request;
+    IN_CANARY(ocr_client_options) options;
+    IN_CANARY(ocr_request) request;
     char url[128];
     ocr_client *client = NULL;
     ocr_result *res = NULL;
     int deltas = 0;
 
-    memset(options.bytes, CANARY, sizeof options.bytes);
-    ocr_client_options_init(&options.opts);
-    CHECK(options.opts.struct_size == sizeof(ocr_client_options));
-    CHECK(options.opts.max_retries == -1 && options.opts.base_url == NULL && options.opts.max_image_bytes == 0);
-    CHECK(canary_intact(options.bytes, sizeof(ocr_client_options), sizeof options.bytes));
+    CHECK_INIT_IN_CANARY(ocr_client_options_init, options);
+    CHECK(options.value.max_retries == -1 && options.value.base_url == NULL && options.value.max_image_bytes == 0);
 
-    memset(request.bytes, CANARY, sizeof request.bytes);
-    ocr_request_init(&request.req);
-    CHECK(request.req.struct_size == sizeof(ocr_request));
-    CHECK(isnan(request.req.temperature) && isnan(request.req.top_p) && request.req.cancel == NULL);
-    CHECK(canary_intact(request.bytes, sizeof(ocr_request), sizeof request.bytes));
+    CHECK_INIT_IN_CANARY(ocr_request_init, request);
+    CHECK(isnan(request.value.temperature) && isnan(request.value.top_p) && request.value.cancel == NULL);
 
-    snprintf(url, sizeof url, "http://127.0.0.1:%d/auto", test_server_start());
-    options.opts.base_url = url;
-    options.opts.max_retries = 0;
-    CHECK(ocr_client_new(&options.opts, &client) == OCR_OK);
+    scenario_url(url, sizeof url, "auto");
+    options.value.base_url = url;
+    options.value.max_retries = 0;
+    CHECK(ocr_client_new(&options.value, &client) == OCR_OK);
     if (client != NULL) {
-        request.req.image_data = tiny_png;
-        request.req.image_size = sizeof tiny_png;
-        CHECK(ocr_image(client, &request.req, &res) == OCR_OK);
+        request.value.image_data = tiny_png;
+        request.value.image_size = sizeof tiny_png;
+        CHECK(ocr_image(client, &request.value, &res) == OCR_OK);
         CHECK(res != NULL && strcmp(res->text, "Hello, world!") == 0 && res->http_status == 200);
         ocr_result_free(res);
         res = NULL;
-        CHECK(ocr_stream(client, &request.req, count_delta, &deltas, &res) == OCR_OK);
+        CHECK(ocr_stream(client, &request.value, count_delta, &deltas, &res) == OCR_OK);
         CHECK(deltas == 3 && res != NULL && res->usage.total_tokens == 10);
         ocr_result_free(res);
         ocr_client_free(client);

@@ -28,50 +28,38 @@ static int refused_naming_struct_size(ocr_status status)
 
 int main(void)
 {
-    union {
-        unsigned char bytes[512];
-        ocr_client_options opts;
-    } options;
-    union {
-        unsigned char bytes[512];
-        ocr_request req;
-    } request;
+    IN_CANARY(ocr_client_options) options;
+    IN_CANARY(ocr_request) request;
     char url[128];
     ocr_client *client = NULL;
     ocr_result *res = NULL;
 
     /* The init macros pass this header's larger sizes: the library zeroes all of it and writes nothing past it. */
-    memset(options.bytes, CANARY, sizeof options.bytes);
-    ocr_client_options_init(&options.opts);
-    CHECK(options.opts.struct_size == sizeof(ocr_client_options) && options.opts.next_field == 0);
-    CHECK(options.opts.max_retries == -1);
-    CHECK(canary_intact(options.bytes, sizeof(ocr_client_options), sizeof options.bytes));
+    CHECK_INIT_IN_CANARY(ocr_client_options_init, options);
+    CHECK(options.value.next_field == 0 && options.value.max_retries == -1);
 
-    memset(request.bytes, CANARY, sizeof request.bytes);
-    ocr_request_init(&request.req);
-    CHECK(request.req.struct_size == sizeof(ocr_request) && request.req.next_field == 0);
-    CHECK(isnan(request.req.temperature) && isnan(request.req.top_p));
-    CHECK(canary_intact(request.bytes, sizeof(ocr_request), sizeof request.bytes));
+    CHECK_INIT_IN_CANARY(ocr_request_init, request);
+    CHECK(request.value.next_field == 0 && isnan(request.value.temperature) && isnan(request.value.top_p));
 
-    snprintf(url, sizeof url, "http://127.0.0.1:%d/auto", test_server_start());
-    options.opts.base_url = url;
-    options.opts.max_retries = 0;
+    scenario_url(url, sizeof url, "auto");
+    options.value.base_url = url;
+    options.value.max_retries = 0;
 
-    options.opts.next_field = 1;
-    CHECK(refused_naming_struct_size(ocr_client_new(&options.opts, &client)));
+    options.value.next_field = 1;
+    CHECK(refused_naming_struct_size(ocr_client_new(&options.value, &client)));
     CHECK(client == NULL);
-    options.opts.next_field = 0;
-    CHECK(ocr_client_new(&options.opts, &client) == OCR_OK);
+    options.value.next_field = 0;
+    CHECK(ocr_client_new(&options.value, &client) == OCR_OK);
     if (client != NULL) {
-        request.req.image_data = tiny_png;
-        request.req.image_size = sizeof tiny_png;
-        CHECK(ocr_image(client, &request.req, &res) == OCR_OK);
+        request.value.image_data = tiny_png;
+        request.value.image_size = sizeof tiny_png;
+        CHECK(ocr_image(client, &request.value, &res) == OCR_OK);
         CHECK(res != NULL && strcmp(res->text, "Hello, world!") == 0);
         ocr_result_free(res);
         res = NULL;
 
-        request.req.next_field = 7;
-        CHECK(refused_naming_struct_size(ocr_image(client, &request.req, &res)));
+        request.value.next_field = 7;
+        CHECK(refused_naming_struct_size(ocr_image(client, &request.value, &res)));
         CHECK(res == NULL);
         ocr_client_free(client);
     }

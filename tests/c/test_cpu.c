@@ -67,7 +67,7 @@ static int collect(const char *delta, size_t len, void *user_data) {
 
 static int works(void) {
     char base_url[64];
-    snprintf(base_url, sizeof base_url, "http://127.0.0.1:%d/auto", test_server_start());
+    scenario_url(base_url, sizeof base_url, "auto");
     ocr_client_options options;
     ocr_client_options_init(&options);
     options.base_url = base_url;

@@ -135,4 +135,22 @@ static inline int canary_intact(const unsigned char *buffer, size_t from, size_t
     return 1;
 }
 
+/* A struct (.value) at the start of a larger buffer (.bytes), as a caller's stack holds it beside its other
+ * variables: CHECK_INIT_IN_CANARY fills the rest with the canary. */
+#define IN_CANARY(type)                                                                                       \
+    union {                                                                                                   \
+        unsigned char bytes[512];                                                                             \
+        type value;                                                                                           \
+    }
+
+/* Runs init (e.g. ocr_request_init) on the value of in_canary, an IN_CANARY union, the rest of it full of the canary:
+ * init must set struct_size to the size this program's header gives the struct and write nothing past it. */
+#define CHECK_INIT_IN_CANARY(init, in_canary)                                                                 \
+    do {                                                                                                      \
+        memset((in_canary).bytes, CANARY, sizeof (in_canary).bytes);                                          \
+        init(&(in_canary).value);                                                                             \
+        CHECK((in_canary).value.struct_size == sizeof (in_canary).value);                                     \
+        CHECK(canary_intact((in_canary).bytes, sizeof (in_canary).value, sizeof (in_canary).bytes));          \
+    } while (0)
+
 #endif

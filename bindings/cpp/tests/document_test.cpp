@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "support/canned.hpp"
+#include "support/error_from.hpp"
 #include "support/scripted_server.hpp"
 #include "support/test_client.hpp"
 
@@ -26,18 +27,14 @@ using deepseek_ocr::DocumentRequest;
 using deepseek_ocr::Error;
 using deepseek_ocr::ImageSize;
 using deepseek_ocr::Mode;
+using deepseek_ocr::testing::answering;
+using deepseek_ocr::testing::error_from;
 using deepseek_ocr::testing::error_object;
-using deepseek_ocr::testing::json_string;
 using deepseek_ocr::testing::options_for;
 using deepseek_ocr::testing::ScriptedServer;
 using deepseek_ocr::testing::tiny_png;
 
 const std::string sample_pdf = DEEPSEEK_OCR_SAMPLES_DIR "/document.pdf";
-
-/// A chat.completion with text.
-ScriptedServer answering(const std::string& text) {
-    return ScriptedServer(R"({"completion": )" + json_string(text) + "}");
-}
 
 TEST(Document, PagesAskedOutOfOrderComeBackInThatOrderWithTheirSizes) {
     const auto server = answering("Page text");
@@ -120,12 +117,9 @@ TEST(Document, ProgressReturningFalseCancelsAndAThrowingOneRethrows) {
     Client client(options_for(server));
     const auto request = DocumentRequest::from_path(sample_pdf).concurrency(1);
 
-    try {
-        (void)deepseek_ocr::document(client, request, [](std::size_t, std::size_t) { return false; });
-        FAIL() << "expected Error";
-    } catch (const Error& e) {
-        EXPECT_EQ(e.status(), OCR_E_CANCELLED);
-    }
+    const auto cancelled = error_from(
+        [&] { (void)deepseek_ocr::document(client, request, [](std::size_t, std::size_t) { return false; }); });
+    EXPECT_EQ(cancelled.status(), OCR_E_CANCELLED);
     EXPECT_THROW((void)deepseek_ocr::document(client, request, [](std::size_t, std::size_t) { throw std::logic_error("mine"); }),
                  std::logic_error);
 }
@@ -134,19 +128,13 @@ TEST(Document, BytesThatAreNotAPdfAndPagesOutOfRangeFailTheCall) {
     const auto server = answering("Page text");
     Client client(options_for(server));
 
-    try {
-        (void)deepseek_ocr::document(client, DocumentRequest::from_bytes(tiny_png()));
-        FAIL() << "expected Error";
-    } catch (const Error& e) {
-        EXPECT_EQ(e.status(), OCR_E_UNSUPPORTED_IMAGE);
-    }
-    try {
-        (void)deepseek_ocr::document(client, DocumentRequest::from_path(sample_pdf).pages({9}));
-        FAIL() << "expected Error";
-    } catch (const Error& e) {
-        EXPECT_EQ(e.status(), OCR_E_INVALID_ARGUMENT);
-        EXPECT_NE(std::string(e.what()).find("page 9 is out of range"), std::string::npos);
-    }
+    const auto not_a_pdf = error_from(
+        [&] { (void)deepseek_ocr::document(client, DocumentRequest::from_bytes(tiny_png())); });
+    EXPECT_EQ(not_a_pdf.status(), OCR_E_UNSUPPORTED_IMAGE);
+    const auto out_of_range = error_from(
+        [&] { (void)deepseek_ocr::document(client, DocumentRequest::from_path(sample_pdf).pages({9})); });
+    EXPECT_EQ(out_of_range.status(), OCR_E_INVALID_ARGUMENT);
+    EXPECT_NE(std::string(out_of_range.what()).find("page 9 is out of range"), std::string::npos);
     EXPECT_EQ(server.request_count(), 0u);
 }
 

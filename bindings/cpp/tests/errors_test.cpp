@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "support/canned.hpp"
+#include "support/error_from.hpp"
 #include "support/scripted_server.hpp"
 #include "support/test_client.hpp"
 
@@ -24,22 +25,12 @@ using deepseek_ocr::Client;
 using deepseek_ocr::ClientOptions;
 using deepseek_ocr::Error;
 using deepseek_ocr::Request;
+using deepseek_ocr::testing::error_from;
 using deepseek_ocr::testing::error_object;
 using deepseek_ocr::testing::options_for;
 using deepseek_ocr::testing::ScriptedServer;
 using deepseek_ocr::testing::test_api_key;
 using deepseek_ocr::testing::tiny_png;
-
-/// Runs call, which must throw Error, and returns that Error.
-Error error_from(const std::function<void()>& call) {
-    try {
-        call();
-    } catch (const Error& error) {
-        return error;
-    }
-    ADD_FAILURE() << "no deepseek_ocr::Error was thrown";
-    return Error(OCR_OK, "");
-}
 
 /// An answer with status, a JSON body and extra headers (a JSON object of names and values).
 ScriptedServer failing_with(int status, const std::string& body, const std::string& headers = "{}") {

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "support/canned.hpp"
+#include "support/error_from.hpp"
 #include "support/scripted_server.hpp"
 #include "support/test_client.hpp"
 
@@ -33,6 +34,8 @@ using deepseek_ocr::Error;
 using deepseek_ocr::ImageSize;
 using deepseek_ocr::Mode;
 using deepseek_ocr::Request;
+using deepseek_ocr::testing::answering;
+using deepseek_ocr::testing::error_from;
 using deepseek_ocr::testing::HttpRequest;
 using deepseek_ocr::testing::json_string;
 using deepseek_ocr::testing::options_for;
@@ -47,11 +50,6 @@ const std::string grounded_markdown =
 // 2000 x 1500 tells the header's int(v / 999 * size) from rounding (900 -> 1801.8) and from v / 1000 (900 -> 1800).
 constexpr std::uint32_t page_width = 2000;
 constexpr std::uint32_t page_height = 1500;
-
-/// A chat.completion with text.
-ScriptedServer answering(const std::string& text) {
-    return ScriptedServer(R"({"completion": )" + json_string(text) + "}");
-}
 
 /// The system message's text, JSON escapes decoded (the library writes < as \u003C).
 std::string prompt_of(const HttpRequest& request) {
@@ -187,13 +185,9 @@ TEST(Grounding, LocateModeWithoutLocateText_IsInvalidArgumentAndSendsNothing) {
     const auto server = answering("ok");
     const Client client(options_for(server));
 
-    try {
-        (void)client.ocr(Request::from_bytes(tiny_png()).mode(Mode::locate));
-        FAIL() << "expected deepseek_ocr::Error";
-    } catch (const Error& error) {
-        EXPECT_EQ(error.status(), OCR_E_INVALID_ARGUMENT);
-        EXPECT_EQ(error.message(), "the locate mode needs locate_text: the text to find");
-    }
+    const auto error = error_from([&] { (void)client.ocr(Request::from_bytes(tiny_png()).mode(Mode::locate)); });
+    EXPECT_EQ(error.status(), OCR_E_INVALID_ARGUMENT);
+    EXPECT_EQ(error.message(), "the locate mode needs locate_text: the text to find");
     EXPECT_EQ(server.request_count(), 0u);
 }
 
@@ -201,13 +195,10 @@ TEST(Grounding, LocateTextWithAnotherMode_IsInvalidArgument) {
     const auto server = answering("ok");
     const Client client(options_for(server));
 
-    try {
-        (void)client.ocr(Request::from_bytes(tiny_png()).mode(Mode::ocr).locate_text("Total"));
-        FAIL() << "expected deepseek_ocr::Error";
-    } catch (const Error& error) {
-        EXPECT_EQ(error.status(), OCR_E_INVALID_ARGUMENT);
-        EXPECT_NE(std::string(error.message()).find("locate_text"), std::string::npos) << error.message();
-    }
+    const auto error = error_from(
+        [&] { (void)client.ocr(Request::from_bytes(tiny_png()).mode(Mode::ocr).locate_text("Total")); });
+    EXPECT_EQ(error.status(), OCR_E_INVALID_ARGUMENT);
+    EXPECT_NE(std::string(error.message()).find("locate_text"), std::string::npos) << error.message();
     EXPECT_EQ(server.request_count(), 0u);
 }
 
@@ -236,13 +227,9 @@ TEST(Grounding, ImageSizeForImageBytes_IsInvalidArgument) {
     const auto server = answering("ok");
     const Client client(options_for(server));
 
-    try {
-        (void)client.ocr(Request::from_bytes(tiny_png()).image_size(640, 480));
-        FAIL() << "expected deepseek_ocr::Error";
-    } catch (const Error& error) {
-        EXPECT_EQ(error.status(), OCR_E_INVALID_ARGUMENT);
-        EXPECT_NE(std::string(error.message()).find("image_url only"), std::string::npos) << error.message();
-    }
+    const auto error = error_from([&] { (void)client.ocr(Request::from_bytes(tiny_png()).image_size(640, 480)); });
+    EXPECT_EQ(error.status(), OCR_E_INVALID_ARGUMENT);
+    EXPECT_NE(std::string(error.message()).find("image_url only"), std::string::npos) << error.message();
     EXPECT_EQ(server.request_count(), 0u);
 }
 
@@ -251,13 +238,10 @@ TEST(Grounding, ZeroImageSize_IsRefusedByTheBinding) {
     const auto server = answering("ok");
     const Client client(options_for(server));
 
-    try {
-        (void)client.ocr(Request::from_url("https://images.example/page.png").image_size(0, 480));
-        FAIL() << "expected deepseek_ocr::Error";
-    } catch (const Error& error) {
-        EXPECT_EQ(error.status(), OCR_E_INVALID_ARGUMENT);
-        EXPECT_NE(std::string(error.message()).find("image_size width"), std::string::npos) << error.message();
-    }
+    const auto error = error_from(
+        [&] { (void)client.ocr(Request::from_url("https://images.example/page.png").image_size(0, 480)); });
+    EXPECT_EQ(error.status(), OCR_E_INVALID_ARGUMENT);
+    EXPECT_NE(std::string(error.message()).find("image_size width"), std::string::npos) << error.message();
     EXPECT_EQ(server.request_count(), 0u);
 }
 

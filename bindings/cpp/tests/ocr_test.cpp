@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "support/canned.hpp"
+#include "support/error_from.hpp"
 #include "support/scripted_server.hpp"
 #include "support/test_client.hpp"
 
@@ -11,15 +12,12 @@ namespace {
 
 using deepseek_ocr::Client;
 using deepseek_ocr::Request;
+using deepseek_ocr::testing::answering;
+using deepseek_ocr::testing::error_from;
 using deepseek_ocr::testing::json_string;
 using deepseek_ocr::testing::options_for;
 using deepseek_ocr::testing::ScriptedServer;
 using deepseek_ocr::testing::tiny_png;
-
-/// A chat.completion with text.
-ScriptedServer answering(const std::string& text) {
-    return ScriptedServer(R"({"completion": )" + json_string(text) + "}");
-}
 
 // The base URL as OpenAI clients take it, ending in /v1: the same endpoint, never /v1/v1/chat/completions.
 TEST(Ocr, BaseUrlEndingInV1_PostsToV1ChatCompletions) {
@@ -45,16 +43,12 @@ TEST(Ocr, NotFound_ErrorNamesTheEndpointAndTheBaseUrl) {
     options.base_url = server.url() + "/api";
     const Client client(options);
 
-    try {
-        (void)client.ocr(Request::from_bytes(tiny_png()));
-        FAIL() << "expected deepseek_ocr::Error";
-    } catch (const deepseek_ocr::Error& error) {
-        const std::string message = error.what();
-        EXPECT_EQ(error.http_status(), 404);
-        EXPECT_NE(message.find("POST " + server.url() + "/api/v1/chat/completions is not a Chat Completions endpoint"),
-                  std::string::npos) << message;
-        EXPECT_NE(message.find(server.url() + "/api (from base_url)"), std::string::npos) << message;
-    }
+    const auto error = error_from([&] { (void)client.ocr(Request::from_bytes(tiny_png())); });
+    const std::string message = error.what();
+    EXPECT_EQ(error.http_status(), 404);
+    EXPECT_NE(message.find("POST " + server.url() + "/api/v1/chat/completions is not a Chat Completions endpoint"),
+              std::string::npos) << message;
+    EXPECT_NE(message.find(server.url() + "/api (from base_url)"), std::string::npos) << message;
 }
 
 TEST(Ocr, ServerAnswers_ResultHasEveryField) {

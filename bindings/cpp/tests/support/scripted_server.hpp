@@ -15,6 +15,7 @@
 #include <string_view>
 #include <vector>
 
+#include "canned.hpp"       // json_string
 #include "test_server.h"  // tests/c, on the include path (CMakeLists.txt)
 
 namespace deepseek_ocr::testing {
@@ -87,6 +88,11 @@ private:
     std::string name_;
     int port_;
 };
+
+/// A server that answers every request with a chat.completion of text.
+inline ScriptedServer answering(const std::string& text) {
+    return ScriptedServer(R"({"completion": )" + json_string(text) + "}");
+}
 
 }  // namespace deepseek_ocr::testing
 
