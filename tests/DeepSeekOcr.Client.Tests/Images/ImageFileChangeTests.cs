@@ -10,21 +10,13 @@ namespace DeepSeekOcr.Client.Tests.Images;
 /// An image file is read again for each try. One that is deleted or cut short between tries is an I/O failure
 /// that names the file: not a network failure, and not retried.
 /// </summary>
-public sealed class ImageFileChangeTests : MockServerFixture
+public sealed class ImageFileChangeTests : MockServerWithFilesFixture
 {
-    private TempDirectory _files = null!;
-
-    [SetUp]
-    public void CreateFiles() => _files = new TempDirectory();
-
-    [TearDown]
-    public void DeleteFiles() => _files.Dispose();
-
     [TestCase("deleted", "cannot be read any more")]
     [TestCase("truncated", "became shorter")]
     public async Task RecognizeAsync_FileChangesBeforeARetry_FailsWithIoWithoutFurtherTries(string change, string message)
     {
-        string path = _files.Write("page.png", TestImages.PngOfLength(100_000));
+        string path = Files.Write("page.png", TestImages.PngOfLength(100_000));
         // The first answer asks for a retry right away, after changing the file behind the client's back.
         Mock.ReplyInTurn(
             Response.Create().WithCallback(_ =>

@@ -7,19 +7,10 @@ namespace DeepSeekOcr.Client.Tests.Images;
 /// Images from files and buffers: the format told by magic bytes and sent with its MIME type, and every bad input
 /// refused with a message that names the problem before any request leaves the process.
 /// </summary>
-public sealed class ImageInputTests : MockServerFixture
+public sealed class ImageInputTests : MockServerWithFilesFixture
 {
-    private TempDirectory _files = null!;
-
     [SetUp]
-    public void CreateFiles()
-    {
-        _files = new TempDirectory();
-        Mock.Reply(MockServer.Json(Answers.Completion("ok")));
-    }
-
-    [TearDown]
-    public void DeleteFiles() => _files.Dispose();
+    public void ReplyOk() => Mock.Reply(MockServer.Json(Answers.Completion("ok")));
 
     [TestCase("png")]
     [TestCase("jpeg")]
@@ -29,7 +20,7 @@ public sealed class ImageInputTests : MockServerFixture
     {
         byte[] image = TestImages.Of(format);
         // A misleading extension: the bytes decide, not the name.
-        string path = _files.Write("scan.gif", image);
+        string path = Files.Write("scan.gif", image);
         using var client = TestClients.Create(Mock.BaseUrl);
 
         await client.RecognizeAsync(new OcrRequest { Image = ImageSource.FromFile(path) });
@@ -60,7 +51,7 @@ public sealed class ImageInputTests : MockServerFixture
     [TestCase("text", "of unknown format")]
     public async Task RecognizeAsync_UnsupportedFile_FailsWithUnsupportedImageNamingTheFormatBeforeSending(string kind, string named)
     {
-        string path = _files.Write("input", Unsupported(kind));
+        string path = Files.Write("input", Unsupported(kind));
         using var client = TestClients.Create(Mock.BaseUrl);
 
         var e = await Expect.FailureAsync(() => client.RecognizeAsync(new OcrRequest { Image = ImageSource.FromFile(path) }));
@@ -90,7 +81,7 @@ public sealed class ImageInputTests : MockServerFixture
     public async Task RecognizeAsync_TruncatedImage_FailsWithUnsupportedImageBeforeSending(string format, string named)
     {
         byte[] whole = TestImages.Of(format);
-        string path = _files.Write("cut", whole[..^6]);
+        string path = Files.Write("cut", whole[..^6]);
         using var client = TestClients.Create(Mock.BaseUrl);
 
         var e = await Expect.FailureAsync(() => client.RecognizeAsync(new OcrRequest { Image = ImageSource.FromFile(path) }));
@@ -114,7 +105,7 @@ public sealed class ImageInputTests : MockServerFixture
     [Test]
     public async Task RecognizeAsync_MissingFile_FailsWithIoSayingItDoesNotExist()
     {
-        string path = _files.PathOf("nowhere.png");
+        string path = Files.PathOf("nowhere.png");
         using var client = TestClients.Create(Mock.BaseUrl);
 
         var e = await Expect.FailureAsync(() => client.RecognizeAsync(new OcrRequest { Image = ImageSource.FromFile(path) }));
@@ -127,7 +118,7 @@ public sealed class ImageInputTests : MockServerFixture
     [Test]
     public async Task RecognizeAsync_FileInMissingDirectory_FailsWithIo()
     {
-        string path = Path.Combine(_files.Path, "no-such-dir", "page.png");
+        string path = Path.Combine(Files.Path, "no-such-dir", "page.png");
         using var client = TestClients.Create(Mock.BaseUrl);
 
         var e = await Expect.FailureAsync(() => client.RecognizeAsync(new OcrRequest { Image = ImageSource.FromFile(path) }));
@@ -142,7 +133,7 @@ public sealed class ImageInputTests : MockServerFixture
     {
         using var client = TestClients.Create(Mock.BaseUrl);
 
-        var e = await Expect.FailureAsync(() => client.RecognizeAsync(new OcrRequest { Image = ImageSource.FromFile(_files.Path) }));
+        var e = await Expect.FailureAsync(() => client.RecognizeAsync(new OcrRequest { Image = ImageSource.FromFile(Files.Path) }));
 
         Assert.That(e.Status, Is.EqualTo(OcrStatus.Io));
         Assert.That(e.Message, Does.Contain("is a directory"));
@@ -152,7 +143,7 @@ public sealed class ImageInputTests : MockServerFixture
     [Test]
     public async Task RecognizeAsync_EmptyFile_FailsWithIoSayingItIsEmpty()
     {
-        string path = _files.Write("empty.png", []);
+        string path = Files.Write("empty.png", []);
         using var client = TestClients.Create(Mock.BaseUrl);
 
         var e = await Expect.FailureAsync(() => client.RecognizeAsync(new OcrRequest { Image = ImageSource.FromFile(path) }));
@@ -182,7 +173,7 @@ public sealed class ImageInputTests : MockServerFixture
     [Test]
     public async Task RecognizeAsync_FileOverMaxImageBytes_FailsWithTooLargeBeforeSending()
     {
-        string path = _files.Write("big.png", TestImages.PngOfLength(10_001));
+        string path = Files.Write("big.png", TestImages.PngOfLength(10_001));
         using var client = new OcrClient(TestClients.Options(Mock.BaseUrl) with { MaxImageBytes = 10_000 });
 
         var e = await Expect.FailureAsync(() => client.RecognizeAsync(new OcrRequest { Image = ImageSource.FromFile(path) }));
@@ -206,7 +197,7 @@ public sealed class ImageInputTests : MockServerFixture
     [Test]
     public async Task RecognizeAsync_FileExactlyAtMaxImageBytes_IsSent()
     {
-        string path = _files.Write("edge.png", TestImages.PngOfLength(10_000));
+        string path = Files.Write("edge.png", TestImages.PngOfLength(10_000));
         using var client = new OcrClient(TestClients.Options(Mock.BaseUrl) with { MaxImageBytes = 10_000 });
 
         var result = await client.RecognizeAsync(new OcrRequest { Image = ImageSource.FromFile(path) });

@@ -8,8 +8,6 @@ namespace DeepSeekOcr.Client.Tests.Reliability;
 /// <summary>What is retried, how long between tries, and what never is.</summary>
 public sealed class RetryTests : MockServerFixture
 {
-    private static readonly TimeSpan Tick = TimeSpan.FromTicks(1);
-
     private static OcrClient RetryingClient(string baseUrl, int maxRetries = 2, TimeProvider? clock = null) =>
         new(TestClients.Options(baseUrl) with { MaxRetries = maxRetries, TimeProvider = clock ?? new TestClock() });
 
@@ -31,11 +29,8 @@ public sealed class RetryTests : MockServerFixture
 
         var call = client.RecognizeAsync(TestClients.PngRequest());
         await clock.WaitForTimerAsync(TimeSpan.FromSeconds(1));
-        clock.Advance(TimeSpan.FromSeconds(1) - Tick);
-        Assert.That(call.IsCompleted, Is.False, "retried before the Retry-After had passed");
-        Assert.That(Mock.Requests, Has.Count.EqualTo(1));
-        clock.Advance(Tick);
-        var result = await call.WaitAsync(TimeSpan.FromSeconds(10));
+        var result = await clock.FinishesAtAsync(
+            call, TimeSpan.FromSeconds(1), "retried before the Retry-After had passed", () => Assert.That(Mock.Requests, Has.Count.EqualTo(1)));
 
         Assert.That(result.Text, Is.EqualTo("after the wait"));
         Assert.That(Mock.Requests, Has.Count.EqualTo(2));
@@ -119,11 +114,8 @@ public sealed class RetryTests : MockServerFixture
 
         var call = client.RecognizeAsync(TestClients.PngRequest());
         var backoff = await clock.WaitForTimerAsync(FirstBackoff);
-        clock.Advance(backoff - Tick);
-        Assert.That(call.IsCompleted, Is.False);
-        Assert.That(Mock.Requests, Has.Count.EqualTo(1));
-        clock.Advance(Tick);
-        var result = await call.WaitAsync(TimeSpan.FromSeconds(10));
+        var result = await clock.FinishesAtAsync(
+            call, backoff, "retried before the backoff had passed", () => Assert.That(Mock.Requests, Has.Count.EqualTo(1)));
 
         Assert.That(result.Text, Is.EqualTo("second time lucky"));
         Assert.That(Mock.Requests, Has.Count.EqualTo(2));
@@ -256,10 +248,7 @@ public sealed class RetryTests : MockServerFixture
 
         var call = Expect.FailureAsync(() => client.RecognizeAsync(TestClients.PngRequest()));
         var backoff = await clock.WaitForTimerAsync(FirstBackoff);
-        clock.Advance(backoff - Tick);
-        Assert.That(call.IsCompleted, Is.False, "gave up before the backoff had passed");
-        clock.Advance(Tick);
-        var e = await call.WaitAsync(TimeSpan.FromSeconds(10));
+        var e = await clock.FinishesAtAsync(call, backoff, "gave up before the backoff had passed");
 
         Assert.That(e.Status, Is.EqualTo(OcrStatus.Network));
         Assert.That(e.Message, Does.Contain("refused"));

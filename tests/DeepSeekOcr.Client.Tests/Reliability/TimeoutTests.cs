@@ -11,8 +11,6 @@ namespace DeepSeekOcr.Client.Tests.Reliability;
 /// </summary>
 public sealed class TimeoutTests : ScriptedServerFixture
 {
-    private static readonly TimeSpan Tick = TimeSpan.FromTicks(1);
-
     private static OcrClient Client(ScriptedScenario scenario, TimeSpan? timeout = null, TimeSpan? idle = null, int maxRetries = 0, TimeProvider? clock = null) =>
         new(TestClients.Options(scenario.BaseUrl) with
         {
@@ -21,15 +19,6 @@ public sealed class TimeoutTests : ScriptedServerFixture
             MaxRetries = maxRetries,
             TimeProvider = clock ?? TimeProvider.System,
         });
-
-    /// <summary>Moves the clock to just before <paramref name="deadline"/>, checks the call still runs, then onto it.</summary>
-    private static async Task<OcrException> FailsExactlyAtAsync(TestClock clock, TimeSpan deadline, Task<OcrException> call)
-    {
-        clock.Advance(deadline - Tick);
-        Assert.That(call.IsCompleted, Is.False, "the call ended before its deadline");
-        clock.Advance(Tick);
-        return await call.WaitAsync(TimeSpan.FromSeconds(10));
-    }
 
     [Test]
     public async Task MoveNextAsync_StreamStallsAfterOneChunk_FailsAtTheIdleTimeoutNamingIt()
@@ -44,7 +33,7 @@ public sealed class TimeoutTests : ScriptedServerFixture
         int armed = clock.Count(idle);
         var next = Expect.FailureAsync(async () => await stream.MoveNextAsync());
         await clock.WaitForTimerAsync(idle, armed + 1);
-        var e = await FailsExactlyAtAsync(clock, idle, next);
+        var e = await clock.FinishesAtAsync(next, idle, "the call ended before its deadline");
 
         Assert.That(e.Status, Is.EqualTo(OcrStatus.Timeout));
         Assert.That(e.Message, Does.Contain("idle_timeout_ms").And.Contain("500 ms"));
@@ -78,7 +67,7 @@ public sealed class TimeoutTests : ScriptedServerFixture
 
         var call = Expect.FailureAsync(() => client.RecognizeAsync(TestClients.PngRequest()));
         await clock.WaitForTimerAsync(idle, 2);
-        var e = await FailsExactlyAtAsync(clock, idle, call);
+        var e = await clock.FinishesAtAsync(call, idle, "the call ended before its deadline");
 
         Assert.That(e.Status, Is.EqualTo(OcrStatus.Timeout));
         Assert.That(e.Message, Does.Contain("idle_timeout_ms"));
@@ -94,7 +83,7 @@ public sealed class TimeoutTests : ScriptedServerFixture
 
         var call = Expect.FailureAsync(() => client.RecognizeAsync(TestClients.PngRequest()));
         await Eventually.TrueAsync(() => server.Count() == 1, "the request reaching the server");
-        var e = await FailsExactlyAtAsync(clock, timeout, call);
+        var e = await clock.FinishesAtAsync(call, timeout, "the call ended before its deadline");
 
         Assert.That(e.Status, Is.EqualTo(OcrStatus.Timeout));
         Assert.That(e.Message, Does.Contain("timeout_ms").And.Contain("500 ms").And.Not.Contain("idle"));
@@ -133,7 +122,7 @@ public sealed class TimeoutTests : ScriptedServerFixture
         }
 
         var next = Expect.FailureAsync(async () => await stream.MoveNextAsync());
-        var e = await FailsExactlyAtAsync(clock, TimeSpan.FromMilliseconds(100), next);
+        var e = await clock.FinishesAtAsync(next, TimeSpan.FromMilliseconds(100), "the call ended before its deadline");
 
         Assert.That(e.Status, Is.EqualTo(OcrStatus.Timeout));
         Assert.That(e.Message, Does.Contain("(timeout_ms)").And.Contain("700 ms"));

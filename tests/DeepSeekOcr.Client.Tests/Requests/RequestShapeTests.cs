@@ -6,16 +6,8 @@ using DeepSeekOcr.Client.Tests.Support;
 namespace DeepSeekOcr.Client.Tests.Requests;
 
 /// <summary>The request on the wire: path, headers and body, byte for byte where it matters.</summary>
-public sealed class RequestShapeTests : MockServerFixture
+public sealed class RequestShapeTests : MockServerWithFilesFixture
 {
-    private TempDirectory _files = null!;
-
-    [SetUp]
-    public void CreateFiles() => _files = new TempDirectory();
-
-    [TearDown]
-    public void DeleteFiles() => _files.Dispose();
-
     [Test]
     public async Task RecognizeAsync_AnyRequest_PostsToChatCompletionsPath()
     {
@@ -106,7 +98,7 @@ public sealed class RequestShapeTests : MockServerFixture
         // Over two of the (just under) 192 KiB pieces the image is encoded in, and not a multiple of 3: every kind of
         // seam is crossed, between full pieces and into a short last one.
         byte[] image = TestImages.PngOfLength(500_001);
-        string path = _files.Write("large.png", image);
+        string path = Files.Write("large.png", image);
         Mock.Reply(MockServer.Json(Answers.Completion("x")));
         using var client = TestClients.Create(Mock.BaseUrl);
 
@@ -124,7 +116,7 @@ public sealed class RequestShapeTests : MockServerFixture
     [Test]
     public async Task RecognizeAsync_DefaultRequest_SendsModelPromptAndImageOnly()
     {
-        string path = _files.Write("page.png", TestImages.Png);
+        string path = Files.Write("page.png", TestImages.Png);
         Mock.Reply(MockServer.Json(Answers.Completion("x")));
         using var client = TestClients.Create(Mock.BaseUrl);
 

@@ -5,20 +5,12 @@ using DeepSeekOcr.Client.Tests.Support;
 namespace DeepSeekOcr.Client.Tests.Requests;
 
 /// <summary>Several images in one request (<see cref="OcrRequest.MoreImages"/>): one user message, the images in order.</summary>
-public sealed class SeveralImagesTests : MockServerFixture
+public sealed class SeveralImagesTests : MockServerWithFilesFixture
 {
-    private TempDirectory _files = null!;
-
-    [SetUp]
-    public void CreateFiles() => _files = new TempDirectory();
-
-    [TearDown]
-    public void DeleteFiles() => _files.Dispose();
-
     [Test]
     public async Task RecognizeAsync_MoreImages_SendsEveryImageInOrderWithItsOwnMimeType()
     {
-        string path = _files.Write("second.jpg", TestImages.Jpeg);
+        string path = Files.Write("second.jpg", TestImages.Jpeg);
         Mock.Reply(MockServer.Json(Answers.Completion("one\n<--- Page Split --->\ntwo")));
         using var client = TestClients.Create(Mock.BaseUrl);
 

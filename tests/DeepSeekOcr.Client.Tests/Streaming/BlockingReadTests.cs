@@ -36,16 +36,7 @@ public sealed class BlockingReadTests : ScriptedServerFixture
 
         var (expected, expectedResult) = await TestClients.StreamAllAsync(client, TestClients.PngRequest());
         using var stream = await client.StreamAsync(TestClients.PngRequest());
-        var deltas = await Task.Run(() =>
-        {
-            var read = new List<string>();
-            while (stream.MoveNext())
-            {
-                read.Add(Encoding.UTF8.GetString(stream.Current.Span));
-            }
-
-            return read;
-        });
+        var deltas = await Task.Run(() => TestClients.ReadAllBlocking(stream));
 
         Assert.That(deltas, Is.EqualTo(expected));
         Assert.That(deltas, Is.EqualTo(new[] { "Hello", ", wörld 😀", "esc\u00e9\n" }));
@@ -67,10 +58,7 @@ public sealed class BlockingReadTests : ScriptedServerFixture
         int armed = clock.Count(idle);
         var next = Task.Run(() => Expect.Failure(() => stream.MoveNext()));
         await clock.WaitForTimerAsync(idle, armed + 1);
-        clock.Advance(idle - TimeSpan.FromTicks(1));
-        Assert.That(next.IsCompleted, Is.False, "the read ended before the idle timeout");
-        clock.Advance(TimeSpan.FromTicks(1));
-        var e = await next.WaitAsync(TimeSpan.FromSeconds(10));
+        var e = await clock.FinishesAtAsync(next, idle, "the read ended before the idle timeout");
 
         Assert.That(e.Status, Is.EqualTo(OcrStatus.Timeout));
         Assert.That(e.Message, Does.Contain("idle_timeout_ms").And.Contain("500 ms"));

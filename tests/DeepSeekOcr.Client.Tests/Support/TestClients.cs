@@ -33,6 +33,18 @@ internal static class TestClients
         return deltas;
     }
 
+    /// <summary>Reads a stream to its end with the blocking <see cref="OcrStream.MoveNext"/>, returning every piece of text.</summary>
+    public static List<string> ReadAllBlocking(OcrStream stream)
+    {
+        var deltas = new List<string>();
+        while (stream.MoveNext())
+        {
+            deltas.Add(System.Text.Encoding.UTF8.GetString(stream.Current.Span));
+        }
+
+        return deltas;
+    }
+
     /// <summary>Streams a request to its end and returns the pieces and the result.</summary>
     public static async Task<(List<string> Deltas, OcrResult Result)> StreamAllAsync(OcrClient client, OcrRequest request, CancellationToken cancellationToken = default)
     {

@@ -11,6 +11,8 @@ internal sealed class TestClock : FakeTimeProvider
     // How long a test waits, on the real clock, for the client to set a timer before it fails instead of hanging.
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
 
+    private static readonly TimeSpan Tick = TimeSpan.FromTicks(1);
+
     private readonly List<TimeSpan> _set = [];
     private readonly SemaphoreSlim _changed = new(0);
 
@@ -47,6 +49,20 @@ internal sealed class TestClock : FakeTimeProvider
     }
 
     public Task WaitForTimerAsync(TimeSpan due, int occurrence = 1) => WaitForTimerAsync(d => d == due, occurrence);
+
+    /// <summary>
+    /// Moves the clock to one tick before <paramref name="due"/> and checks <paramref name="pending"/> still waits
+    /// (<paramref name="justBefore"/> checks more at that moment), then moves the last tick and gives its outcome:
+    /// so a wait is shown to be neither shorter nor longer than <paramref name="due"/>.
+    /// </summary>
+    public async Task<T> FinishesAtAsync<T>(Task<T> pending, TimeSpan due, string endedEarly, Action? justBefore = null)
+    {
+        Advance(due - Tick);
+        Assert.That(pending.IsCompleted, Is.False, endedEarly);
+        justBefore?.Invoke();
+        Advance(Tick);
+        return await pending.WaitAsync(Patience);
+    }
 
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {

@@ -51,16 +51,7 @@ public sealed class HttpVersionTests
         var result = await client.RecognizeAsync(TestClients.PngRequest());
         var (deltas, streamed) = await TestClients.StreamAllAsync(client, TestClients.PngRequest());
         using var blocking = await client.StreamAsync(TestClients.PngRequest());
-        var blockingDeltas = await Task.Run(() =>
-        {
-            var read = new List<string>();
-            while (blocking.MoveNext())
-            {
-                read.Add(System.Text.Encoding.UTF8.GetString(blocking.Current.Span));
-            }
-
-            return read;
-        });
+        var blockingDeltas = await Task.Run(() => TestClients.ReadAllBlocking(blocking));
 
         Assert.That(result.Text, Is.EqualTo(KestrelTlsServer.Text));
         Assert.That(streamed.Text, Is.EqualTo(KestrelTlsServer.Text));

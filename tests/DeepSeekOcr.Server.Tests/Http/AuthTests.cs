@@ -5,22 +5,15 @@ namespace DeepSeekOcr.Server.Tests.Http;
 
 /// <summary>With --api-key, requests need the bearer token; the key never appears in an answer.</summary>
 [TestFixture]
-public sealed class AuthTests
+public sealed class AuthTests() : ServerProcessFixture("--api-key", ApiKey)
 {
     private const string ApiKey = "sk-local-test-key-5f1e";
 
-    private ServerProcess _server = null!;
-
-    [OneTimeSetUp]
-    public void StartServer() => _server = ServerProcess.Start("--api-key", ApiKey);
-
-    [OneTimeTearDown]
-    public void StopServer() => _server.Dispose();
 
     [Test]
     public async Task RightToken_IsServed()
     {
-        var content = await ChatRequests.ContentAsync(_server.Http, ChatRequests.For(Samples.DataUrl("receipt.png")));
+        var content = await ChatRequests.ContentAsync(Server.Http, ChatRequests.For(Samples.DataUrl("receipt.png")));
 
         Assert.That(content, Does.StartWith("CORNER BAKERY"));
     }
@@ -28,7 +21,7 @@ public sealed class AuthTests
     [Test]
     public async Task MissingToken_Is401()
     {
-        using var anonymous = new HttpClient { BaseAddress = _server.BaseUrl };
+        using var anonymous = new HttpClient { BaseAddress = Server.BaseUrl };
 
         using var response = await anonymous.PostAsync("/v1/chat/completions", ChatRequests.Json(ChatRequests.For(Samples.DataUrl("receipt.png"))));
 
@@ -40,7 +33,7 @@ public sealed class AuthTests
     [Test]
     public async Task WrongToken_Is401AndEchoesNoKey()
     {
-        using var wrong = new HttpClient { BaseAddress = _server.BaseUrl };
+        using var wrong = new HttpClient { BaseAddress = Server.BaseUrl };
         wrong.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", ApiKey + "-wrong");
 
         using var response = await wrong.GetAsync("/v1/models");
@@ -54,7 +47,7 @@ public sealed class AuthTests
     [TestCase("x")]
     public async Task PrefixOrLongerOrShorterToken_Is401(string token)
     {
-        using var wrong = new HttpClient { BaseAddress = _server.BaseUrl };
+        using var wrong = new HttpClient { BaseAddress = Server.BaseUrl };
         wrong.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
 
         using var response = await wrong.GetAsync("/v1/models");
@@ -65,7 +58,7 @@ public sealed class AuthTests
     [Test]
     public async Task ModelsNeedTheToken()
     {
-        using var anonymous = new HttpClient { BaseAddress = _server.BaseUrl };
+        using var anonymous = new HttpClient { BaseAddress = Server.BaseUrl };
 
         using var response = await anonymous.GetAsync("/v1/models");
 
@@ -75,7 +68,7 @@ public sealed class AuthTests
     [Test]
     public async Task HealthNeedsNoToken()
     {
-        using var anonymous = new HttpClient { BaseAddress = _server.BaseUrl };
+        using var anonymous = new HttpClient { BaseAddress = Server.BaseUrl };
 
         using var response = await anonymous.GetAsync("/health");
 

@@ -6,20 +6,13 @@ namespace DeepSeekOcr.Server.Tests.Http;
 
 /// <summary>Bad input gets an error object naming the problem, with the right status, and never a stack trace.</summary>
 [TestFixture]
-public sealed class BadRequestTests
+public sealed class BadRequestTests : ServerProcessFixture
 {
-    private ServerProcess _server = null!;
-
-    [OneTimeSetUp]
-    public void StartServer() => _server = ServerProcess.Start();
-
-    [OneTimeTearDown]
-    public void StopServer() => _server.Dispose();
 
     [Test]
     public async Task MalformedJson_Is400()
     {
-        using var response = await _server.Http.PostAsync("/v1/chat/completions", ChatRequests.RawJson("""{"model": "deepseek-ocr", """));
+        using var response = await Server.Http.PostAsync("/v1/chat/completions", ChatRequests.RawJson("""{"model": "deepseek-ocr", """));
 
         await ErrorAssert.IsErrorAsync(response, 400, "not valid JSON (line 1");
     }
@@ -27,7 +20,7 @@ public sealed class BadRequestTests
     [Test]
     public async Task JsonNull_Is400()
     {
-        using var response = await _server.Http.PostAsync("/v1/chat/completions", ChatRequests.RawJson("null"));
+        using var response = await Server.Http.PostAsync("/v1/chat/completions", ChatRequests.RawJson("null"));
 
         await ErrorAssert.IsErrorAsync(response, 400, "JSON object");
     }
@@ -35,7 +28,7 @@ public sealed class BadRequestTests
     [Test]
     public async Task ContentOfTheWrongType_Is400()
     {
-        using var response = await _server.Http.PostAsync(
+        using var response = await Server.Http.PostAsync(
             "/v1/chat/completions", ChatRequests.RawJson("""{"model":"deepseek-ocr","messages":[{"role":"user","content":42}]}"""));
 
         await ErrorAssert.IsErrorAsync(response, 400, "string or an array of parts");
@@ -44,7 +37,7 @@ public sealed class BadRequestTests
     [Test]
     public async Task MissingImage_Is400()
     {
-        using var response = await _server.Http.PostAsync(
+        using var response = await Server.Http.PostAsync(
             "/v1/chat/completions", ChatRequests.RawJson("""{"model":"deepseek-ocr","messages":[{"role":"user","content":"Free OCR."}]}"""));
 
         var error = await ErrorAssert.IsErrorAsync(response, 400, "no image");
@@ -54,7 +47,7 @@ public sealed class BadRequestTests
     [Test]
     public async Task NoMessages_Is400()
     {
-        using var response = await _server.Http.PostAsync("/v1/chat/completions", ChatRequests.RawJson("""{"model":"deepseek-ocr","messages":[]}"""));
+        using var response = await Server.Http.PostAsync("/v1/chat/completions", ChatRequests.RawJson("""{"model":"deepseek-ocr","messages":[]}"""));
 
         await ErrorAssert.IsErrorAsync(response, 400, "messages");
     }
@@ -64,7 +57,7 @@ public sealed class BadRequestTests
     {
         var gif = "data:image/gif;base64," + Convert.ToBase64String("GIF89a\x01\x00\x01\x00\x00\x00\x00;"u8.ToArray());
 
-        using var response = await _server.Http.PostAsync("/v1/chat/completions", ChatRequests.Json(ChatRequests.For(gif)));
+        using var response = await Server.Http.PostAsync("/v1/chat/completions", ChatRequests.Json(ChatRequests.For(gif)));
 
         await ErrorAssert.IsErrorAsync(response, 400, "not PNG, JPEG, WebP or BMP");
     }
@@ -75,7 +68,7 @@ public sealed class BadRequestTests
         var png = Samples.Bytes("receipt.png");
         var truncated = "data:image/png;base64," + Convert.ToBase64String(png.AsSpan(0, png.Length / 3));
 
-        using var response = await _server.Http.PostAsync("/v1/chat/completions", ChatRequests.Json(ChatRequests.For(truncated)));
+        using var response = await Server.Http.PostAsync("/v1/chat/completions", ChatRequests.Json(ChatRequests.For(truncated)));
 
         await ErrorAssert.IsErrorAsync(response, 400, "could not be decoded");
     }
@@ -85,7 +78,7 @@ public sealed class BadRequestTests
     {
         byte[] bytes = [0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A, .. Encoding.ASCII.GetBytes(new string('x', 200))];
 
-        using var response = await _server.Http.PostAsync(
+        using var response = await Server.Http.PostAsync(
             "/v1/chat/completions", ChatRequests.Json(ChatRequests.For("data:image/png;base64," + Convert.ToBase64String(bytes))));
 
         await ErrorAssert.IsErrorAsync(response, 400, "could not be decoded");
@@ -94,7 +87,7 @@ public sealed class BadRequestTests
     [Test]
     public async Task InvalidBase64_Is400()
     {
-        using var response = await _server.Http.PostAsync(
+        using var response = await Server.Http.PostAsync(
             "/v1/chat/completions", ChatRequests.Json(ChatRequests.For("data:image/png;base64,@@not base64@@")));
 
         await ErrorAssert.IsErrorAsync(response, 400, "valid base64");
@@ -103,7 +96,7 @@ public sealed class BadRequestTests
     [Test]
     public async Task DataUrlWithoutBase64_Is400()
     {
-        using var response = await _server.Http.PostAsync("/v1/chat/completions", ChatRequests.Json(ChatRequests.For("data:image/png,abc")));
+        using var response = await Server.Http.PostAsync("/v1/chat/completions", ChatRequests.Json(ChatRequests.For("data:image/png,abc")));
 
         await ErrorAssert.IsErrorAsync(response, 400, "base64");
     }
@@ -111,7 +104,7 @@ public sealed class BadRequestTests
     [Test]
     public async Task UnsupportedUrlScheme_Is400()
     {
-        using var response = await _server.Http.PostAsync("/v1/chat/completions", ChatRequests.Json(ChatRequests.For("file:///etc/passwd")));
+        using var response = await Server.Http.PostAsync("/v1/chat/completions", ChatRequests.Json(ChatRequests.For("file:///etc/passwd")));
 
         await ErrorAssert.IsErrorAsync(response, 400, "http(s) URL or a data: URL");
     }
@@ -132,7 +125,7 @@ public sealed class BadRequestTests
             request.TopP = value;
         }
 
-        using var response = await _server.Http.PostAsync("/v1/chat/completions", ChatRequests.Json(request));
+        using var response = await Server.Http.PostAsync("/v1/chat/completions", ChatRequests.Json(request));
 
         var error = await ErrorAssert.IsErrorAsync(response, 400, name);
         Assert.That(error.Param, Is.EqualTo(name));
@@ -144,7 +137,7 @@ public sealed class BadRequestTests
         var request = ChatRequests.For(Samples.DataUrl("receipt.png"));
         request.MaxTokens = 0;
 
-        using var response = await _server.Http.PostAsync("/v1/chat/completions", ChatRequests.Json(request));
+        using var response = await Server.Http.PostAsync("/v1/chat/completions", ChatRequests.Json(request));
 
         await ErrorAssert.IsErrorAsync(response, 400, "max_tokens");
     }
@@ -155,7 +148,7 @@ public sealed class BadRequestTests
         var request = ChatRequests.For(Samples.DataUrl("receipt.png"));
         request.Model = "gpt-4o";
 
-        using var response = await _server.Http.PostAsync("/v1/chat/completions", ChatRequests.Json(request));
+        using var response = await Server.Http.PostAsync("/v1/chat/completions", ChatRequests.Json(request));
 
         var error = await ErrorAssert.IsErrorAsync(response, 404, "gpt-4o");
         Assert.That(error.Code?.GetString(), Is.EqualTo("model_not_found"));
@@ -166,7 +159,7 @@ public sealed class BadRequestTests
     {
         using var content = new StringContent("""{"model":"deepseek-ocr","messages":[]}""", Encoding.UTF8, "text/plain");
 
-        using var response = await _server.Http.PostAsync("/v1/chat/completions", content);
+        using var response = await Server.Http.PostAsync("/v1/chat/completions", content);
 
         await ErrorAssert.IsErrorAsync(response, 415, "application/json");
     }
@@ -174,7 +167,7 @@ public sealed class BadRequestTests
     [Test]
     public async Task UnknownPath_Is404WithErrorObject()
     {
-        using var response = await _server.Http.GetAsync("/v1/nothing-here");
+        using var response = await Server.Http.GetAsync("/v1/nothing-here");
 
         await ErrorAssert.IsErrorAsync(response, 404, "no such endpoint");
     }
@@ -182,7 +175,7 @@ public sealed class BadRequestTests
     [Test]
     public async Task GetOnChatCompletions_Is405WithErrorObject()
     {
-        using var response = await _server.Http.GetAsync("/v1/chat/completions");
+        using var response = await Server.Http.GetAsync("/v1/chat/completions");
 
         await ErrorAssert.IsErrorAsync(response, 405, "use POST");
     }
@@ -193,7 +186,7 @@ public sealed class BadRequestTests
         using var content = ChatRequests.Json(ChatRequests.For(Samples.DataUrl("receipt.png")));
         content.Headers.ContentType = MediaTypeHeaderValue.Parse("application/json; charset=utf-8");
 
-        using var response = await _server.Http.PostAsync("/v1/chat/completions", content);
+        using var response = await Server.Http.PostAsync("/v1/chat/completions", content);
 
         Assert.That((int)response.StatusCode, Is.EqualTo(200));
     }

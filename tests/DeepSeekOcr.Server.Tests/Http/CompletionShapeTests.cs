@@ -6,25 +6,17 @@ namespace DeepSeekOcr.Server.Tests.Http;
 
 /// <summary>The answers have the hosted service's shape, whole and streamed.</summary>
 [TestFixture]
-public sealed class CompletionShapeTests
+public sealed class CompletionShapeTests : ServerProcessFixture
 {
-    private ServerProcess _server = null!;
     private string _receipt = null!;
 
     [OneTimeSetUp]
-    public void StartServer()
-    {
-        _server = ServerProcess.Start();
-        _receipt = Samples.DataUrl("receipt.png");
-    }
-
-    [OneTimeTearDown]
-    public void StopServer() => _server.Dispose();
+    public void LoadSample() => _receipt = Samples.DataUrl("receipt.png");
 
     [Test]
     public async Task NonStreaming_ReturnsChatCompletionWithAssistantMessageAndUsage()
     {
-        var response = await ChatRequests.CompleteAsync(_server.Http, ChatRequests.For(_receipt));
+        var response = await ChatRequests.CompleteAsync(Server.Http, ChatRequests.For(_receipt));
 
         Assert.Multiple(() =>
         {
@@ -49,9 +41,9 @@ public sealed class CompletionShapeTests
         var request = ChatRequests.For(_receipt);
         request.Stream = true;
         request.StreamOptions = new StreamOptions { IncludeUsage = true };
-        var whole = await ChatRequests.ContentAsync(_server.Http, ChatRequests.For(_receipt));
+        var whole = await ChatRequests.ContentAsync(Server.Http, ChatRequests.For(_receipt));
 
-        using var response = await _server.Http.PostAsync("/v1/chat/completions", ChatRequests.Json(request));
+        using var response = await Server.Http.PostAsync("/v1/chat/completions", ChatRequests.Json(request));
         Assert.That(response.Content.Headers.ContentType!.MediaType, Is.EqualTo("text/event-stream"));
         var (chunks, sawDone) = await SseEvents.ReadAsync(response);
 
@@ -82,7 +74,7 @@ public sealed class CompletionShapeTests
         var request = ChatRequests.For(_receipt);
         request.Stream = true;
 
-        using var response = await _server.Http.PostAsync("/v1/chat/completions", ChatRequests.Json(request));
+        using var response = await Server.Http.PostAsync("/v1/chat/completions", ChatRequests.Json(request));
         var (chunks, sawDone) = await SseEvents.ReadAsync(response);
 
         Assert.That(sawDone, Is.True);
@@ -93,11 +85,11 @@ public sealed class CompletionShapeTests
     [Test]
     public async Task MaxTokens_CutsTheTextAndReportsLength()
     {
-        var whole = await ChatRequests.ContentAsync(_server.Http, ChatRequests.For(_receipt));
+        var whole = await ChatRequests.ContentAsync(Server.Http, ChatRequests.For(_receipt));
         var request = ChatRequests.For(_receipt);
         request.MaxTokens = 5;
 
-        var response = await ChatRequests.CompleteAsync(_server.Http, request);
+        var response = await ChatRequests.CompleteAsync(Server.Http, request);
 
         Assert.Multiple(() =>
         {
@@ -116,7 +108,7 @@ public sealed class CompletionShapeTests
         request.MaxTokens = 3;
         request.StreamOptions = new StreamOptions { IncludeUsage = true };
 
-        using var response = await _server.Http.PostAsync("/v1/chat/completions", ChatRequests.Json(request));
+        using var response = await Server.Http.PostAsync("/v1/chat/completions", ChatRequests.Json(request));
         var (chunks, _) = await SseEvents.ReadAsync(response);
 
         var text = string.Concat(chunks.Where(c => c.Choices is { Count: > 0 }).Select(c => c.Choices![0].Delta?.Content));
@@ -131,7 +123,7 @@ public sealed class CompletionShapeTests
         var request = ChatRequests.For(_receipt);
         request.MaxTokens = 10_000;
 
-        var response = await ChatRequests.CompleteAsync(_server.Http, request);
+        var response = await ChatRequests.CompleteAsync(Server.Http, request);
 
         Assert.That(response.Choices![0].FinishReason, Is.EqualTo("stop"));
     }
@@ -156,7 +148,7 @@ public sealed class CompletionShapeTests
             ],
         };
 
-        var content = await ChatRequests.ContentAsync(_server.Http, request);
+        var content = await ChatRequests.ContentAsync(Server.Http, request);
 
         Assert.That(content, Does.Contain("| --- |"), "the markdown prompt was read from the text part");
     }
@@ -171,7 +163,7 @@ public sealed class CompletionShapeTests
         request.Tools = JsonDocument.Parse("""[{"type":"function","function":{"name":"noop","parameters":{}}}]""").RootElement;
         request.ExtraBody = new() { ["skip_special_tokens"] = JsonDocument.Parse("false").RootElement };
 
-        var content = await ChatRequests.ContentAsync(_server.Http, request);
+        var content = await ChatRequests.ContentAsync(Server.Http, request);
 
         Assert.That(content, Does.StartWith("CORNER BAKERY"));
     }
@@ -179,7 +171,7 @@ public sealed class CompletionShapeTests
     [Test]
     public async Task Models_ListsDeepSeekOcr()
     {
-        var body = await _server.Http.GetStringAsync("/v1/models");
+        var body = await Server.Http.GetStringAsync("/v1/models");
         var models = JsonSerializer.Deserialize(body, ProtocolJsonContext.Default.ModelList)!;
 
         Assert.That(models.Object, Is.EqualTo("list"));
@@ -190,7 +182,7 @@ public sealed class CompletionShapeTests
     [Test]
     public async Task Health_IsOk()
     {
-        using var response = await _server.Http.GetAsync("/health");
+        using var response = await Server.Http.GetAsync("/health");
 
         Assert.That((int)response.StatusCode, Is.EqualTo(200));
         Assert.That(await response.Content.ReadAsStringAsync(), Is.EqualTo("""{"status":"ok"}"""));

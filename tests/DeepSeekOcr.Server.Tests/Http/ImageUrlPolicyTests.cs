@@ -8,26 +8,23 @@ namespace DeepSeekOcr.Server.Tests.Http;
 /// a given network (here 127.0.0.2/32, which plays the public image host: the test machine has no other).
 /// </summary>
 [TestFixture]
-public sealed class ImageUrlPolicyTests
+public sealed class ImageUrlPolicyTests() : ServerProcessFixture("--fetch-timeout", "5", "--allow-image-network", "127.0.0.2/32")
 {
     private const string Refused = "is not a public address";
 
-    private ServerProcess _server = null!;
     private ImageHttpServer _loopbackImages = null!;
     private ImageHttpServer _allowedImages = null!;
 
     [OneTimeSetUp]
-    public void Start()
+    public void StartImageServers()
     {
-        _server = ServerProcess.Start("--fetch-timeout", "5", "--allow-image-network", "127.0.0.2/32");
         _loopbackImages = new ImageHttpServer(slowDelay: TimeSpan.Zero);
         _allowedImages = new ImageHttpServer(slowDelay: TimeSpan.Zero, host: "127.0.0.2");
     }
 
     [OneTimeTearDown]
-    public void Stop()
+    public void StopImageServers()
     {
-        _server.Dispose();
         _loopbackImages.Dispose();
         _allowedImages.Dispose();
     }
@@ -88,7 +85,7 @@ public sealed class ImageUrlPolicyTests
     [Test]
     public async Task AllowedNetwork_IsFetched()
     {
-        var content = await ChatRequests.ContentAsync(_server.Http, ChatRequests.For(_allowedImages.BaseUrl + "receipt.png"));
+        var content = await ChatRequests.ContentAsync(Server.Http, ChatRequests.For(_allowedImages.BaseUrl + "receipt.png"));
 
         Assert.That(CharacterErrorRate.Of(content, Samples.GroundTruth("receipt")), Is.LessThanOrEqualTo(0.02));
     }
@@ -96,7 +93,7 @@ public sealed class ImageUrlPolicyTests
     [Test]
     public async Task RedirectWithinTheAllowedNetwork_IsFollowed()
     {
-        var content = await ChatRequests.ContentAsync(_server.Http, ChatRequests.For(Redirect(_allowedImages, _allowedImages.BaseUrl + "receipt.png")));
+        var content = await ChatRequests.ContentAsync(Server.Http, ChatRequests.For(Redirect(_allowedImages, _allowedImages.BaseUrl + "receipt.png")));
 
         Assert.That(content, Does.StartWith("CORNER BAKERY"));
     }
@@ -127,5 +124,5 @@ public sealed class ImageUrlPolicyTests
     private static string Redirect(ImageHttpServer from, string to) => from.BaseUrl + "redirect?to=" + Uri.EscapeDataString(to);
 
     private Task<HttpResponseMessage> PostAsync(string imageUrl) =>
-        _server.Http.PostAsync("/v1/chat/completions", ChatRequests.Json(ChatRequests.For(imageUrl)));
+        Server.Http.PostAsync("/v1/chat/completions", ChatRequests.Json(ChatRequests.For(imageUrl)));
 }

@@ -5,26 +5,18 @@ namespace DeepSeekOcr.Server.Tests.Http;
 
 /// <summary>Configured limits: request bodies over --max-body-bytes get 413, images over --max-image-bytes get 400.</summary>
 [TestFixture]
-public sealed class LimitTests
+public sealed class LimitTests() : ServerProcessFixture("--max-body-bytes", MaxBodyBytes.ToString(), "--max-image-bytes", MaxImageBytes.ToString())
 {
     private const int MaxBodyBytes = 64 * 1024;
     private const int MaxImageBytes = 8 * 1024;
 
-    private ServerProcess _server = null!;
-
-    [OneTimeSetUp]
-    public void StartServer() =>
-        _server = ServerProcess.Start("--max-body-bytes", MaxBodyBytes.ToString(), "--max-image-bytes", MaxImageBytes.ToString());
-
-    [OneTimeTearDown]
-    public void StopServer() => _server.Dispose();
 
     [Test]
     public async Task BodyOverTheLimitWithContentLength_Is413()
     {
         var request = ChatRequests.For("data:image/png;base64," + new string('A', MaxBodyBytes * 2));
 
-        using var response = await _server.Http.PostAsync("/v1/chat/completions", ChatRequests.Json(request));
+        using var response = await Server.Http.PostAsync("/v1/chat/completions", ChatRequests.Json(request));
 
         await ErrorAssert.IsErrorAsync(response, 413, $"limit of {MaxBodyBytes} bytes");
     }
@@ -38,7 +30,7 @@ public sealed class LimitTests
         using var message = new HttpRequestMessage(HttpMethod.Post, "/v1/chat/completions") { Content = content };
         message.Headers.TransferEncodingChunked = true;
 
-        using var response = await _server.Http.SendAsync(message);
+        using var response = await Server.Http.SendAsync(message);
 
         await ErrorAssert.IsErrorAsync(response, 413, $"limit of {MaxBodyBytes} bytes");
     }
@@ -46,7 +38,7 @@ public sealed class LimitTests
     [Test]
     public async Task ImageOverTheLimit_Is400()
     {
-        using var response = await _server.Http.PostAsync("/v1/chat/completions", ChatRequests.Json(ChatRequests.For(Samples.DataUrl("receipt.png"))));
+        using var response = await Server.Http.PostAsync("/v1/chat/completions", ChatRequests.Json(ChatRequests.For(Samples.DataUrl("receipt.png"))));
 
         await ErrorAssert.IsErrorAsync(response, 400, $"limit of {MaxImageBytes} bytes");
     }

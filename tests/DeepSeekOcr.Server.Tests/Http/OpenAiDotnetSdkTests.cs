@@ -14,20 +14,13 @@ namespace DeepSeekOcr.Server.Tests.Http;
 /// retrieval, JSON mode and its error type.
 /// </summary>
 [TestFixture]
-public sealed class OpenAiDotnetSdkTests
+public sealed class OpenAiDotnetSdkTests : ServerProcessFixture
 {
-    private ServerProcess _server = null!;
     private OpenAIClientOptions _options = null!;
 
     [OneTimeSetUp]
-    public void StartServer()
-    {
-        _server = ServerProcess.Start();
-        _options = new OpenAIClientOptions { Endpoint = new Uri(_server.BaseUrl, "/v1"), NetworkTimeout = TimeSpan.FromSeconds(60) };
-    }
-
-    [OneTimeTearDown]
-    public void StopServer() => _server.Dispose();
+    public void CreateOptions() =>
+        _options = new OpenAIClientOptions { Endpoint = new Uri(Server.BaseUrl, "/v1"), NetworkTimeout = TimeSpan.FromSeconds(60) };
 
     [Test]
     public async Task CompleteChat_ReadsTheReceipt()

@@ -10,15 +10,8 @@ namespace DeepSeekOcr.Server.Tests.Http;
 /// HEAD /health, JSON mode, and malformed JSON explained in plain words.
 /// </summary>
 [TestFixture]
-public sealed class SdkCompatibilityTests
+public sealed class SdkCompatibilityTests : ServerProcessFixture
 {
-    private ServerProcess _server = null!;
-
-    [OneTimeSetUp]
-    public void StartServer() => _server = ServerProcess.Start();
-
-    [OneTimeTearDown]
-    public void StopServer() => _server.Dispose();
 
     [Test]
     public async Task MaxCompletionTokens_CutsTheAnswer()
@@ -70,7 +63,7 @@ public sealed class SdkCompatibilityTests
     [Test]
     public async Task GetModel_ServedModel_IsTheModelObject()
     {
-        using var response = await _server.Http.GetAsync("/v1/models/deepseek-ocr");
+        using var response = await Server.Http.GetAsync("/v1/models/deepseek-ocr");
 
         var body = await response.Content.ReadAsStringAsync();
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), body);
@@ -85,7 +78,7 @@ public sealed class SdkCompatibilityTests
     [TestCase("deepseek-ai/DeepSeek-OCR")]
     public async Task GetModel_OtherModel_Is404ModelNotFound(string id)
     {
-        using var response = await _server.Http.GetAsync("/v1/models/" + id);
+        using var response = await Server.Http.GetAsync("/v1/models/" + id);
 
         var error = await ErrorAssert.IsErrorAsync(response, 404, id);
         Assert.That(error.Code?.GetString(), Is.EqualTo("model_not_found"));
@@ -96,7 +89,7 @@ public sealed class SdkCompatibilityTests
     public async Task HeadHealth_Is200WithoutBody()
     {
         using var request = new HttpRequestMessage(HttpMethod.Head, "/health");
-        using var response = await _server.Http.SendAsync(request);
+        using var response = await Server.Http.SendAsync(request);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/json"));
@@ -155,7 +148,7 @@ public sealed class SdkCompatibilityTests
         return json[..^1] + ", " + members + "}";
     }
 
-    private Task<HttpResponseMessage> PostAsync(string json) => _server.Http.PostAsync("/v1/chat/completions", ChatRequests.RawJson(json));
+    private Task<HttpResponseMessage> PostAsync(string json) => Server.Http.PostAsync("/v1/chat/completions", ChatRequests.RawJson(json));
 
-    private Task<ChatCompletionResponse> CompleteAsync(string json) => ChatRequests.CompleteAsync(_server.Http, ChatRequests.RawJson(json));
+    private Task<ChatCompletionResponse> CompleteAsync(string json) => ChatRequests.CompleteAsync(Server.Http, ChatRequests.RawJson(json));
 }

@@ -9,34 +9,29 @@ namespace DeepSeekOcr.Server.Tests.Http;
 /// "&lt;--- Page Split ---&gt;" line between blank lines; streamed the same, usage counting every image.
 /// </summary>
 [TestFixture]
-public sealed class SeveralImagesTests
+public sealed class SeveralImagesTests : ServerProcessFixture
 {
     private const string Split = "\n\n<--- Page Split --->\n\n";
 
-    private ServerProcess _server = null!;
     private string _receipt = null!;
     private string _screenshot = null!;
 
     [OneTimeSetUp]
-    public void StartServer()
+    public void LoadSamples()
     {
-        _server = ServerProcess.Start();
         _receipt = Samples.DataUrl("receipt.png");
         _screenshot = Samples.DataUrl("screenshot.png");
     }
-
-    [OneTimeTearDown]
-    public void StopServer() => _server.Dispose();
 
     [TestCase(ChatRequests.FreeOcr)]
     [TestCase(ChatRequests.MarkdownPlain)]
     [TestCase(ChatRequests.Grounding)]
     public async Task TwoImages_AreAnsweredInOrderJoinedByThePageSplit(string prompt)
     {
-        var first = await ChatRequests.CompleteAsync(_server.Http, ChatRequests.For(_receipt, prompt));
-        var second = await ChatRequests.CompleteAsync(_server.Http, ChatRequests.For(_screenshot, prompt));
+        var first = await ChatRequests.CompleteAsync(Server.Http, ChatRequests.For(_receipt, prompt));
+        var second = await ChatRequests.CompleteAsync(Server.Http, ChatRequests.For(_screenshot, prompt));
 
-        var both = await ChatRequests.CompleteAsync(_server.Http, TwoImages(_receipt, _screenshot, prompt));
+        var both = await ChatRequests.CompleteAsync(Server.Http, TwoImages(_receipt, _screenshot, prompt));
 
         Assert.Multiple(() =>
         {
@@ -57,7 +52,7 @@ public sealed class SeveralImagesTests
             Content = ChatContent.FromParts([new ContentPart { Type = "image_url", ImageUrl = new ImageUrl { Url = _receipt } }]),
         });
 
-        var content = await ChatRequests.ContentAsync(_server.Http, request);
+        var content = await ChatRequests.ContentAsync(Server.Http, request);
 
         var parts = content.Split(Split);
         Assert.That(parts, Has.Length.EqualTo(2));
@@ -68,12 +63,12 @@ public sealed class SeveralImagesTests
     [Test]
     public async Task Streamed_IsTheSameTextAsWhole()
     {
-        var whole = await ChatRequests.ContentAsync(_server.Http, TwoImages(_receipt, _screenshot));
+        var whole = await ChatRequests.ContentAsync(Server.Http, TwoImages(_receipt, _screenshot));
         var request = TwoImages(_receipt, _screenshot);
         request.Stream = true;
         request.StreamOptions = new StreamOptions { IncludeUsage = true };
 
-        using var response = await _server.Http.PostAsync("/v1/chat/completions", ChatRequests.Json(request));
+        using var response = await Server.Http.PostAsync("/v1/chat/completions", ChatRequests.Json(request));
         var (chunks, sawDone) = await SseEvents.ReadAsync(response);
 
         Assert.That(sawDone, Is.True);
@@ -87,7 +82,7 @@ public sealed class SeveralImagesTests
         var request = TwoImages(_receipt, _screenshot);
         request.MaxTokens = 5;
 
-        var response = await ChatRequests.CompleteAsync(_server.Http, request);
+        var response = await ChatRequests.CompleteAsync(Server.Http, request);
 
         Assert.That(response.Choices![0].FinishReason, Is.EqualTo("length"));
         Assert.That(response.Choices[0].Message!.Content, Does.StartWith("CORNER BAKERY").And.Not.Contain("Page Split"));
@@ -100,7 +95,7 @@ public sealed class SeveralImagesTests
         var request = TwoImages(_receipt, _screenshot);
         request.ResponseFormat = JsonDocument.Parse("""{"type":"json_object"}""").RootElement;
 
-        var content = await ChatRequests.ContentAsync(_server.Http, request);
+        var content = await ChatRequests.ContentAsync(Server.Http, request);
 
         using var answer = JsonDocument.Parse(content);
         var text = answer.RootElement.GetProperty("text").GetString()!;
@@ -113,7 +108,7 @@ public sealed class SeveralImagesTests
     [Test]
     public async Task AnUnreadableSecondImage_Is400()
     {
-        using var response = await _server.Http.PostAsync(
+        using var response = await Server.Http.PostAsync(
             "/v1/chat/completions", ChatRequests.Json(TwoImages(_receipt, "data:image/png;base64," + Convert.ToBase64String("not an image"u8.ToArray()))));
 
         await ErrorAssert.IsErrorAsync(response, 400, "unsupported image format");

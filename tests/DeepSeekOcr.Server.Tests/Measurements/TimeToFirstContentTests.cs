@@ -14,23 +14,16 @@ namespace DeepSeekOcr.Server.Tests.Measurements;
 /// its text in several chunks that add up to the whole answer.
 /// </summary>
 [TestFixture]
-public sealed class TimeToFirstContentTests
+public sealed class TimeToFirstContentTests() : ServerProcessFixture("--engines", "1")
 {
     private const int Runs = 5;
 
-    private ServerProcess _server = null!;
-
-    [OneTimeSetUp]
-    public void StartServer() => _server = ServerProcess.Start("--engines", "1");
-
-    [OneTimeTearDown]
-    public void StopServer() => _server.Dispose();
 
     [TestCaseSource(typeof(Samples), nameof(Samples.Pages))]
     public async Task Measure_WholeVersusStreamed(string name)
     {
         var request = ChatRequests.For(Samples.DataUrl(name + ".png"), "<image>\n<|grounding|>Convert the document to markdown.");
-        _ = await ChatRequests.ContentAsync(_server.Http, request); // warm-up: engine created, code jitted
+        _ = await ChatRequests.ContentAsync(Server.Http, request); // warm-up: engine created, code jitted
 
         var whole = new List<double>();
         var first = new List<double>();
@@ -39,7 +32,7 @@ public sealed class TimeToFirstContentTests
         for (var run = 0; run < Runs; run++)
         {
             var clock = Stopwatch.StartNew();
-            wholeText = await ChatRequests.ContentAsync(_server.Http, request);
+            wholeText = await ChatRequests.ContentAsync(Server.Http, request);
             whole.Add(clock.Elapsed.TotalMilliseconds);
 
             var (firstMs, lastMs, pieces) = await StreamAsync(request);
@@ -62,7 +55,7 @@ public sealed class TimeToFirstContentTests
             using var message = new HttpRequestMessage(HttpMethod.Post, "/v1/chat/completions") { Content = ChatRequests.Json(request) };
             message.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
             var clock = Stopwatch.StartNew();
-            using var response = await _server.Http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead);
+            using var response = await Server.Http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead);
             using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
             double? firstMs = null;
             var pieces = new List<string>();

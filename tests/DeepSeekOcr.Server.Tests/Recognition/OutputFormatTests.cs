@@ -9,19 +9,12 @@ namespace DeepSeekOcr.Server.Tests.Recognition;
 /// checked against Tesseract's own word boxes for the same image.
 /// </summary>
 [TestFixture]
-public sealed partial class OutputFormatTests
+public sealed partial class OutputFormatTests : ServerProcessFixture
 {
     private const string GroundedMarkdown = "<image>\n<|grounding|>Convert the document to markdown.";
 
     private static readonly string[] Labels = ["title", "sub_title", "text", "table", "image", "image_caption"];
 
-    private ServerProcess _server = null!;
-
-    [OneTimeSetUp]
-    public void StartServer() => _server = ServerProcess.Start();
-
-    [OneTimeTearDown]
-    public void StopServer() => _server.Dispose();
 
     [TestCaseSource(typeof(Samples), nameof(Samples.Pages))]
     public async Task GroundedMarkdown_IsLabelledBlocksWhoseBoxesHoldTheirWords(string name)
@@ -168,7 +161,7 @@ public sealed partial class OutputFormatTests
     {
         var bytes = File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Samples", "figure-page.png"));
         var request = ChatRequests.For("data:image/png;base64," + Convert.ToBase64String(bytes), GroundedMarkdown);
-        var content = await ChatRequests.ContentAsync(_server.Http, request);
+        var content = await ChatRequests.ContentAsync(Server.Http, request);
         TestContext.Out.WriteLine(content);
         var page = TesseractWords.Read(bytes);
 
@@ -212,7 +205,7 @@ public sealed partial class OutputFormatTests
 
     private async Task<string> AskAsync(string name, string prompt)
     {
-        var content = await ChatRequests.ContentAsync(_server.Http, ChatRequests.For(Samples.DataUrl(name + ".png"), prompt));
+        var content = await ChatRequests.ContentAsync(Server.Http, ChatRequests.For(Samples.DataUrl(name + ".png"), prompt));
         TestContext.Out.WriteLine(content);
         return content;
     }

@@ -8,15 +8,8 @@ namespace DeepSeekOcr.Server.Tests.Recognition;
 /// text with ordinary spaces keeps single spaces.
 /// </summary>
 [TestFixture]
-public sealed class PlainTextColumnsTests
+public sealed class PlainTextColumnsTests : ServerProcessFixture
 {
-    private ServerProcess _server = null!;
-
-    [OneTimeSetUp]
-    public void StartServer() => _server = ServerProcess.Start();
-
-    [OneTimeTearDown]
-    public void StopServer() => _server.Dispose();
 
     [TestCase("receipt.png")]
     [TestCase("receipt.jpg")]
@@ -24,7 +17,7 @@ public sealed class PlainTextColumnsTests
     [TestCase("receipt.bmp")]
     public async Task ReceiptColumns_AreKeptCharacterForCharacter(string file)
     {
-        var content = await ChatRequests.ContentAsync(_server.Http, ChatRequests.For(Samples.DataUrl(file)));
+        var content = await ChatRequests.ContentAsync(Server.Http, ChatRequests.For(Samples.DataUrl(file)));
 
         var columnLines = Samples.GroundTruth("receipt").Split('\n').Where(line => line.Contains("  ", StringComparison.Ordinal)).ToList();
         Assert.That(columnLines, Has.Count.EqualTo(6), "the truth's lines with columns");
@@ -36,7 +29,7 @@ public sealed class PlainTextColumnsTests
     [TestCase("screenshot")]
     public async Task ProseWithoutColumns_KeepsSingleSpaces(string name)
     {
-        var content = await ChatRequests.ContentAsync(_server.Http, ChatRequests.For(Samples.DataUrl(name + ".png")));
+        var content = await ChatRequests.ContentAsync(Server.Http, ChatRequests.For(Samples.DataUrl(name + ".png")));
 
         Assert.That(content, Does.Not.Contain("  "));
         Assert.That(CharacterErrorRate.Of(content, Samples.GroundTruth(name)), Is.LessThanOrEqualTo(0.02));
@@ -45,11 +38,11 @@ public sealed class PlainTextColumnsTests
     [Test]
     public async Task StreamedPlainText_HasTheSameColumns()
     {
-        var whole = await ChatRequests.ContentAsync(_server.Http, ChatRequests.For(Samples.DataUrl("receipt.png")));
+        var whole = await ChatRequests.ContentAsync(Server.Http, ChatRequests.For(Samples.DataUrl("receipt.png")));
         var request = ChatRequests.For(Samples.DataUrl("receipt.png"));
         request.Stream = true;
 
-        using var response = await _server.Http.PostAsync("/v1/chat/completions", ChatRequests.Json(request));
+        using var response = await Server.Http.PostAsync("/v1/chat/completions", ChatRequests.Json(request));
         var (chunks, _) = await SseEvents.ReadAsync(response);
 
         Assert.That(string.Concat(chunks.SelectMany(chunk => chunk.Choices!).Select(choice => choice.Delta?.Content)), Is.EqualTo(whole));

@@ -6,17 +6,10 @@ namespace DeepSeekOcr.Server.Tests.Recognition;
 
 /// <summary>The samples are read correctly (character error rate at most 2%) in each output form and image format.</summary>
 [TestFixture]
-public sealed partial class SampleRecognitionTests
+public sealed partial class SampleRecognitionTests : ServerProcessFixture
 {
     private const double MaxCharacterErrorRate = 0.02;
 
-    private ServerProcess _server = null!;
-
-    [OneTimeSetUp]
-    public void StartServer() => _server = ServerProcess.Start();
-
-    [OneTimeTearDown]
-    public void StopServer() => _server.Dispose();
 
     [TestCase("scanned-page.png", "scanned-page")]
     [TestCase("receipt.png", "receipt")]
@@ -26,7 +19,7 @@ public sealed partial class SampleRecognitionTests
     [TestCase("receipt.bmp", "receipt")]
     public async Task FreeOcr_ReadsTheSample(string file, string truth)
     {
-        var content = await ChatRequests.ContentAsync(_server.Http, ChatRequests.For(Samples.DataUrl(file)));
+        var content = await ChatRequests.ContentAsync(Server.Http, ChatRequests.For(Samples.DataUrl(file)));
 
         var cer = CharacterErrorRate.Of(content, Samples.GroundTruth(truth));
         TestContext.Out.WriteLine($"{file}: CER {cer:P2}");
@@ -36,7 +29,7 @@ public sealed partial class SampleRecognitionTests
     [Test]
     public async Task LightTextOnADarkBand_IsReadInverted()
     {
-        var content = await ChatRequests.ContentAsync(_server.Http, ChatRequests.For(Samples.DataUrl("screenshot.png")));
+        var content = await ChatRequests.ContentAsync(Server.Http, ChatRequests.For(Samples.DataUrl("screenshot.png")));
 
         Assert.That(content.Split('\n')[0], Is.EqualTo("Settings - Network"));
     }
@@ -44,7 +37,7 @@ public sealed partial class SampleRecognitionTests
     [Test]
     public async Task Markdown_MakesHeadingsOfLargerType()
     {
-        var content = await ChatRequests.ContentAsync(_server.Http, ChatRequests.For(Samples.DataUrl("scanned-page.png"), ChatRequests.MarkdownPlain));
+        var content = await ChatRequests.ContentAsync(Server.Http, ChatRequests.For(Samples.DataUrl("scanned-page.png"), ChatRequests.MarkdownPlain));
 
         var lines = content.Split('\n');
         Assert.That(lines, Does.Contain("# Annual Report of the Harbour Library"));
@@ -55,7 +48,7 @@ public sealed partial class SampleRecognitionTests
     [Test]
     public async Task Markdown_MakesATableOfColumns()
     {
-        var content = await ChatRequests.ContentAsync(_server.Http, ChatRequests.For(Samples.DataUrl("receipt.png"), ChatRequests.MarkdownPlain));
+        var content = await ChatRequests.ContentAsync(Server.Http, ChatRequests.For(Samples.DataUrl("receipt.png"), ChatRequests.MarkdownPlain));
 
         Assert.That(content, Does.Contain("| Item | Qty | Price |\n| --- | --- | --- |\n| Rye bread | 1 | 3.40 |"));
         Assert.That(content, Does.Contain("| Black coffee | 3 | 7.50 |"));
@@ -64,7 +57,7 @@ public sealed partial class SampleRecognitionTests
     [Test]
     public async Task Grounding_GivesEachLineWithItsBoxIn0To999()
     {
-        var content = await ChatRequests.ContentAsync(_server.Http, ChatRequests.For(Samples.DataUrl("receipt.png"), ChatRequests.Grounding));
+        var content = await ChatRequests.ContentAsync(Server.Http, ChatRequests.For(Samples.DataUrl("receipt.png"), ChatRequests.Grounding));
 
         var lines = content.Split('\n');
         var texts = new List<string>();
@@ -90,7 +83,7 @@ public sealed partial class SampleRecognitionTests
     {
         var work = Enumerable.Range(0, 9).Select(i => Samples.Pages[i % Samples.Pages.Length]).ToList();
 
-        var contents = await Task.WhenAll(work.Select(name => ChatRequests.ContentAsync(_server.Http, ChatRequests.For(Samples.DataUrl(name + ".png")))));
+        var contents = await Task.WhenAll(work.Select(name => ChatRequests.ContentAsync(Server.Http, ChatRequests.For(Samples.DataUrl(name + ".png")))));
 
         for (var i = 0; i < work.Count; i++)
         {
