@@ -10,20 +10,21 @@ namespace DeepSeekOcr.Client;
 internal static class FailureAdvice
 {
     private const string StartLocalServer = "src/DeepSeekOcr.Server/start-server.sh";
-    private static readonly string SetBaseUrl = $"set {OcrClientOptions.BaseUrlVariable} or base_url (--base-url)";
 
     /// <summary>Advice for a failure to connect at all.</summary>
     public static string Unreachable(OcrClientSettings settings, Exception cause)
     {
         if (settings.BaseUrlSource == BaseUrlSource.Default)
         {
-            return $"; this is the hosted service, {settings.DescribeBaseUrl()}: check the network, or {SetBaseUrl} to your own service, e.g. the local server that {StartLocalServer} starts";
+            return $"; this is the hosted service, {settings.DescribeBaseUrl()}: check the network, or {SetBaseUrl(settings)} to your own service, e.g. the local server that {StartLocalServer} starts";
         }
 
         return IsRefused(cause)
-            ? $"; no server is listening at {settings.DescribeBaseUrl()}: start it (the local server: {StartLocalServer}, which prints its URL), or {SetBaseUrl} to where the service runs"
-            : $"; check the base URL, {settings.DescribeBaseUrl()}, or {SetBaseUrl} to where the service runs";
+            ? $"; no server is listening at {settings.DescribeBaseUrl()}: start it (the local server: {StartLocalServer}, which prints its URL), or {SetBaseUrl(settings)} to where the service runs"
+            : $"; check the base URL, {settings.DescribeBaseUrl()}, or {SetBaseUrl(settings)} to where the service runs";
     }
+
+    private static string SetBaseUrl(OcrClientSettings settings) => $"set {OcrClientOptions.BaseUrlVariable} or {settings.Options.Names.BaseUrl}";
 
     /// <summary>The failure with advice added when its HTTP status points at the base URL or the API key.</summary>
     public static OcrException ForAnswer(OcrClientSettings settings, OcrException failure)
@@ -31,8 +32,8 @@ internal static class FailureAdvice
         string? advice = failure.HttpStatus switch
         {
             401 or 403 => $"; base URL {settings.DescribeBaseUrl()}; " + (settings.ApiKey is null
-                ? $"no API key was sent: set {OcrClientOptions.ApiKeyVariable} or api_key"
-                : $"check that the API key (api_key or {OcrClientOptions.ApiKeyVariable}) is one for this service"),
+                ? $"no API key was sent: set {OcrClientOptions.ApiKeyVariable} or {settings.Options.Names.ApiKey}"
+                : $"check that the API key ({settings.Options.Names.ApiKey} or {OcrClientOptions.ApiKeyVariable}) is one for this service"),
             404 or 405 => $"; POST {settings.Endpoint} is not a Chat Completions endpoint: the base URL, {settings.DescribeBaseUrl()}, should be the service's root, with or without /v1 (e.g. http://127.0.0.1:8000 or https://api.example.com/v1)",
             _ => null,
         };

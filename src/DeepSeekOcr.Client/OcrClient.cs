@@ -31,6 +31,9 @@ public sealed class OcrClient : IDisposable
 
     private OcrClientOptions Options => _settings.Options;
 
+    /// <summary>What this client's caller calls the options and request fields, for messages.</summary>
+    internal OptionNames Names => _settings.Options.Names;
+
     /// <summary>Recognises one image and returns the whole answer.</summary>
     public Task<OcrResult> RecognizeAsync(OcrRequest request, CancellationToken cancellationToken = default) =>
         RecognizeAsync(request, ImageLinks.Default, cancellationToken);
@@ -68,7 +71,7 @@ public sealed class OcrClient : IDisposable
         using var scope = NewDeadlines(cancellationToken);
         try
         {
-            var body = RequestBodyBuilder.Build(request, Options.Model, stream: false, Options.MaxImageBytes);
+            var body = RequestBodyBuilder.Build(request, Options.Model, stream: false, Options.MaxImageBytes, Options.Names);
             var grounding = GroundingContext.Of(request, body, links);
             using var response = await SendAsync(body, stream: false, scope).ConfigureAwait(false);
             return grounding.Apply(await ReadCompletionAsync(response, scope).ConfigureAwait(false));
@@ -90,7 +93,7 @@ public sealed class OcrClient : IDisposable
         HttpResponseMessage? response = null;
         try
         {
-            var body = RequestBodyBuilder.Build(request, Options.Model, stream: true, Options.MaxImageBytes);
+            var body = RequestBodyBuilder.Build(request, Options.Model, stream: true, Options.MaxImageBytes, Options.Names);
             response = await SendAsync(body, stream: true, scope).ConfigureAwait(false);
             RequireMediaType(response, "text/event-stream");
             var stream = await response.Content.ReadAsStreamAsync(scope.Token).ConfigureAwait(false);
@@ -106,7 +109,7 @@ public sealed class OcrClient : IDisposable
     }
 
     private CallDeadlines NewDeadlines(CancellationToken cancellationToken) =>
-        new(Options.Timeout, Options.IdleTimeout, cancellationToken, _settings.TimeProvider);
+        new(Options.Timeout, Options.IdleTimeout, cancellationToken, _settings.TimeProvider, Options.Names);
 
     /// <summary>Sends the request through the pipeline (retries, failures: see <see cref="HttpClientFactory"/>) and returns the successful answer's head.</summary>
     private async Task<HttpResponseMessage> SendAsync(RequestBody body, bool stream, CallDeadlines scope)

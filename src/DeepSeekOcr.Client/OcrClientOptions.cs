@@ -54,4 +54,7 @@ public sealed record OcrClientOptions
 
     /// <summary>Replaces the network stack, for tests and benchmarks; null: a <see cref="SocketsHttpHandler"/>.</summary>
     public HttpMessageHandler? Handler { get; init; }
+
+    /// <summary>What the caller calls the options and request fields in messages: C#'s names, or the C header's.</summary>
+    internal OptionNames Names { get; init; } = OptionNames.Managed;
 }

@@ -23,26 +23,24 @@ internal sealed record OcrClientSettings(Uri BaseAddress, string BaseUrl, BaseUr
             : fromVariable is not null ? (fromVariable, BaseUrlSource.Environment)
             : (OcrClientOptions.DefaultBaseUrl, BaseUrlSource.Default);
         string? apiKey = options.ApiKey ?? NonEmpty(Environment.GetEnvironmentVariable(OcrClientOptions.ApiKeyVariable));
-        Uri baseUri = ParseBaseUrl(baseUrl);
+        var names = options.Names;
+        Uri baseUri = ParseBaseUrl(baseUrl, names.BaseUrl);
         Uri baseAddress = BaseAddressOf(baseUri);
 
         Require(options.Model.Length > 0, "model is empty");
         Require(options.TimeProvider is not null, "the time provider is null");
-        Require(options.Timeout > TimeSpan.Zero, "timeout_ms must be positive (0 picks the default)");
-        Require(options.ConnectTimeout > TimeSpan.Zero, "connect_timeout_ms must be positive (0 picks the default)");
-        Require(options.IdleTimeout > TimeSpan.Zero, "idle_timeout_ms must be positive (0 picks the default)");
-        Require(options.Timeout <= MaxDelay, $"timeout_ms must be at most {int.MaxValue} ms");
-        Require(options.ConnectTimeout <= MaxDelay, $"connect_timeout_ms must be at most {int.MaxValue} ms");
-        Require(options.IdleTimeout <= MaxDelay, $"idle_timeout_ms must be at most {int.MaxValue} ms");
+        RequireDelay(options.Timeout, names.Timeout);
+        RequireDelay(options.ConnectTimeout, names.ConnectTimeout);
+        RequireDelay(options.IdleTimeout, names.IdleTimeout);
         Require(options.MaxRetryAfter >= TimeSpan.Zero && options.MaxRetryAfter <= MaxDelay, $"the longest Retry-After wait must be 0 to {int.MaxValue} ms");
-        Require(options.MaxRetries is >= 0 and <= MaxRetriesLimit, $"max_retries must be 0 to {MaxRetriesLimit}, not {options.MaxRetries}");
-        Require(options.MaxImageBytes is > 0 and <= MaxImageBytesLimit, $"max_image_bytes must be 0 (default) or 1 to {MaxImageBytesLimit}, not {options.MaxImageBytes}");
+        Require(options.MaxRetries is >= 0 and <= MaxRetriesLimit, $"{names.MaxRetries} must be 0 to {MaxRetriesLimit}, not {options.MaxRetries}");
+        Require(options.MaxImageBytes is > 0 and <= MaxImageBytesLimit, $"{names.MaxImageBytes} must be 1 to {MaxImageBytesLimit}, not {options.MaxImageBytes}");
         if (apiKey is not null)
         {
-            Require(apiKey.All(c => c is > ' ' and < (char)0x7F), "api_key holds characters that cannot be sent in an HTTP header");
+            Require(apiKey.All(c => c is > ' ' and < (char)0x7F), $"{names.ApiKey} holds characters that cannot be sent in an HTTP header");
             Require(
                 baseAddress.Scheme == Uri.UriSchemeHttps || IsLoopback(baseAddress) || options.AllowInsecureHttp,
-                $"refusing to send the API key over plain http to {baseAddress.Host}: use https, or set allow_insecure_http");
+                $"refusing to send the API key over plain http to {baseAddress.Host}: use https, or set {names.AllowInsecureHttp}");
         }
 
         string shown = baseUri.GetComponents(UriComponents.SchemeAndServer | UriComponents.Path, UriFormat.UriEscaped).TrimEnd('/');
@@ -58,18 +56,24 @@ internal sealed record OcrClientSettings(Uri BaseAddress, string BaseUrl, BaseUr
     /// <summary>The base URL and where it came from, e.g. "http://127.0.0.1:8000 (from DEEPSEEK_OCR_BASE_URL)".</summary>
     public string DescribeBaseUrl() => BaseUrlSource switch
     {
-        BaseUrlSource.Argument => $"{BaseUrl} (from base_url)",
+        BaseUrlSource.Argument => $"{BaseUrl} (from {Options.Names.BaseUrl})",
         BaseUrlSource.Environment => $"{BaseUrl} (from {OcrClientOptions.BaseUrlVariable})",
-        _ => $"{BaseUrl} (the default, as neither base_url nor {OcrClientOptions.BaseUrlVariable} is set)",
+        _ => $"{BaseUrl} (the default, as neither {Options.Names.BaseUrl} nor {OcrClientOptions.BaseUrlVariable} is set)",
     };
 
-    private static Uri ParseBaseUrl(string baseUrl)
+    private static Uri ParseBaseUrl(string baseUrl, string name)
     {
         Require(
             Uri.TryCreate(baseUrl, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps) && uri.Host.Length > 0,
-            $"base_url '{baseUrl}' is not an absolute http:// or https:// URL");
-        Require(uri!.Query.Length == 0 && uri.Fragment.Length == 0, $"base_url '{baseUrl}' must not have a query or fragment");
+            $"{name} '{baseUrl}' is not an absolute http:// or https:// URL");
+        Require(uri!.Query.Length == 0 && uri.Fragment.Length == 0, $"{name} '{baseUrl}' must not have a query or fragment");
         return uri;
+    }
+
+    private static void RequireDelay(TimeSpan delay, string name)
+    {
+        Require(delay > TimeSpan.Zero, $"{name} must be positive, not {delay}");
+        Require(delay <= MaxDelay, $"{name} must be at most {int.MaxValue} ms, not {delay}");
     }
 
     private static Uri BaseAddressOf(Uri baseUri)

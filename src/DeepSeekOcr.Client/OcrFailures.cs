@@ -24,12 +24,12 @@ internal static class OcrFailures
         new(OcrStatus.Cancelled, "the call was cancelled", innerException: cause);
 
     /// <summary>The whole-call deadline fired.</summary>
-    public static OcrException CallTimedOut(TimeSpan timeout, Exception cause) =>
-        new(OcrStatus.Timeout, $"the request took longer than the timeout of {timeout.TotalMilliseconds:0} ms (timeout_ms)", innerException: cause);
+    public static OcrException CallTimedOut(TimeSpan timeout, string name, Exception cause) =>
+        new(OcrStatus.Timeout, $"the request took longer than the timeout of {timeout.TotalMilliseconds:0} ms ({name})", innerException: cause);
 
     /// <summary>The idle watchdog fired while an answer was arriving.</summary>
-    public static OcrException IdleTimedOut(TimeSpan idleTimeout, Exception cause) =>
-        new(OcrStatus.Timeout, $"the server sent nothing for {idleTimeout.TotalMilliseconds:0} ms while answering (idle_timeout_ms)", innerException: cause);
+    public static OcrException IdleTimedOut(TimeSpan idleTimeout, string name, Exception cause) =>
+        new(OcrStatus.Timeout, $"the server sent nothing for {idleTimeout.TotalMilliseconds:0} ms while answering ({name})", innerException: cause);
 
     /// <summary>A token fired that none of the call's deadlines explains.</summary>
     public static OcrException StoppedUnexpectedly(Exception cause) =>
@@ -60,7 +60,7 @@ internal static class OcrFailures
         {
             // SocketsHttpHandler's ConnectTimeout: the one cancellation that is not one of the call's own tokens.
             OperationCanceledException { InnerException: TimeoutException } =>
-                new OcrException(OcrStatus.Timeout, $"could not connect to {target} within {settings.Options.ConnectTimeout.TotalMilliseconds:0} ms (connect_timeout_ms){FailureAdvice.Unreachable(settings, e)}", innerException: e),
+                new OcrException(OcrStatus.Timeout, $"could not connect to {target} within {settings.Options.ConnectTimeout.TotalMilliseconds:0} ms ({settings.Options.Names.ConnectTimeout}){FailureAdvice.Unreachable(settings, e)}", innerException: e),
             HttpRequestException http =>
                 new OcrException(OcrStatus.Network, $"cannot reach {target}: {http.Message}{InnerMessage(http)}{FailureAdvice.Unreachable(settings, e)}", innerException: e),
             IOException =>

@@ -224,7 +224,8 @@ static void test_bad_arguments_are_named(void)
     ocr_client_options_init(&opts);
     opts.base_url = "not a url";
     CHECK_STATUS(ocr_client_new(&opts, &client), OCR_E_INVALID_ARGUMENT);
-    CHECK_ERROR_HAS("base_url");
+    /* The core names the fields as the header does, not as its C# properties (BaseUrl, Timeout, ...). */
+    CHECK_ERROR_HAS("base_url 'not a url' is not an absolute http:// or https:// URL");
     opts.base_url = "ftp://127.0.0.1";
     CHECK_STATUS(ocr_client_new(&opts, &client), OCR_E_INVALID_ARGUMENT);
     ocr_client_options_init(&opts);
@@ -238,6 +239,13 @@ static void test_bad_arguments_are_named(void)
     opts.max_retries = -2; /* -1 is C's "the default": said in C's terms */
     CHECK_STATUS(ocr_client_new(&opts, &client), OCR_E_INVALID_ARGUMENT);
     CHECK_ERROR_HAS("max_retries must be -1 (the default, 2) or 0 or more, not -2");
+    ocr_client_options_init(&opts);
+    opts.max_image_bytes = -1;
+    CHECK_STATUS(ocr_client_new(&opts, &client), OCR_E_INVALID_ARGUMENT);
+    CHECK_ERROR_HAS("max_image_bytes must not be negative (0 picks the default), not -1");
+    opts.max_image_bytes = (int64_t)1 << 40;
+    CHECK_STATUS(ocr_client_new(&opts, &client), OCR_E_INVALID_ARGUMENT);
+    CHECK_ERROR_HAS("max_image_bytes must be 1 to 1073741824, not 1099511627776");
     ocr_client_options_init(&opts);
     opts.base_url = "http://ocr.example.com";
     opts.api_key = "sk-test-insecure";
@@ -254,11 +262,11 @@ static void test_bad_arguments_are_named(void)
     req = png_request();
     req.max_tokens = -3;
     CHECK_STATUS(ocr_image(client, &req, &res), OCR_E_INVALID_ARGUMENT);
-    CHECK_ERROR_HAS("max_tokens");
+    CHECK_ERROR_HAS("max_tokens must be positive (0 leaves it unset), not -3");
     req = png_request();
     req.temperature = 7.5;
     CHECK_STATUS(ocr_image(client, &req, &res), OCR_E_INVALID_ARGUMENT);
-    CHECK_ERROR_HAS("temperature");
+    CHECK_ERROR_HAS("temperature must be between 0 and 2 (NaN leaves it unset), not 7.5");
     req = png_request();
     req.response_format_json = "{\"type\": json_object}";
     CHECK_STATUS(ocr_image(client, &req, &res), OCR_E_INVALID_ARGUMENT);
@@ -270,7 +278,7 @@ static void test_bad_arguments_are_named(void)
     req = png_request();
     req.extra_body_json = "{\"model\": \"other\"}";
     CHECK_STATUS(ocr_image(client, &req, &res), OCR_E_INVALID_ARGUMENT);
-    CHECK_ERROR_HAS("extra_body_json");
+    CHECK_ERROR_HAS("extra_body_json sets 'model', which the request already sets");
     req = png_request();
     req.image_data = NULL;
     req.image_size = 0;
@@ -279,7 +287,7 @@ static void test_bad_arguments_are_named(void)
     CHECK_ERROR_HAS("image_url is not valid UTF-8");
     req.image_url = "file:///etc/passwd";
     CHECK_STATUS(ocr_image(client, &req, &res), OCR_E_INVALID_ARGUMENT);
-    CHECK_ERROR_HAS("image_url");
+    CHECK_ERROR_HAS("image_url must start with http://, https:// or data:");
     CHECK(res == NULL);
     ocr_client_free(client);
 }

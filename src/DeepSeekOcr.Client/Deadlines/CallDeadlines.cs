@@ -13,10 +13,13 @@ internal sealed class CallDeadlines : IDisposable
     private readonly CancellationTokenSource _linked;
     private readonly TimeSpan _timeout;
     private readonly TimeSpan _idleTimeout;
+    private readonly OptionNames _names;
 
-    public CallDeadlines(TimeSpan timeout, TimeSpan idleTimeout, CancellationToken callerToken, TimeProvider? time = null)
+    /// <param name="names">What the caller calls the timeouts, for messages (default: C#'s names).</param>
+    public CallDeadlines(TimeSpan timeout, TimeSpan idleTimeout, CancellationToken callerToken, TimeProvider? time = null, OptionNames? names = null)
     {
         time ??= TimeProvider.System;
+        _names = names ?? OptionNames.Managed;
         _callerToken = callerToken;
         _timeout = timeout;
         _idleTimeout = idleTimeout;
@@ -50,8 +53,8 @@ internal sealed class CallDeadlines : IDisposable
     /// <summary>The failure that a fired token stands for.</summary>
     public OcrException Explain(Exception cause) =>
         _callerToken.IsCancellationRequested ? OcrFailures.Cancelled(cause)
-        : _total.IsCancellationRequested ? OcrFailures.CallTimedOut(_timeout, cause)
-        : _idle.IsCancellationRequested ? OcrFailures.IdleTimedOut(_idleTimeout, cause)
+        : _total.IsCancellationRequested ? OcrFailures.CallTimedOut(_timeout, _names.Timeout, cause)
+        : _idle.IsCancellationRequested ? OcrFailures.IdleTimedOut(_idleTimeout, _names.IdleTimeout, cause)
         : OcrFailures.StoppedUnexpectedly(cause);
 
     public void Dispose()

@@ -55,11 +55,12 @@ internal sealed class DocumentRun : IDisposable
     {
         ArgumentNullException.ThrowIfNull(document);
         ArgumentNullException.ThrowIfNull(poppler);
-        CheckSettings(document);
-        string name = NameOf(document);
-        var pageTemplate = CheckTemplate(template);
+        var names = client.Names;
+        CheckSettings(document, names);
+        string name = NameOf(document, names);
+        var pageTemplate = CheckTemplate(template, names);
         var library = poppler();
-        var pdf = PdfDocument.Open(library, ReadPdf(document).Span);
+        var pdf = PdfDocument.Open(library, ReadPdf(document, names).Span);
         try
         {
             return new DocumentRun(client, pdf, pageTemplate, PageNumbers(document.Pages, pdf.PageCount), document, name, cancellationToken);
@@ -136,7 +137,7 @@ internal sealed class DocumentRun : IDisposable
             using (rendered)
             {
                 var links = ImageLinks.ForPage(_name, rendered.Number);
-                var request = _template with { Image = ImageSource.FromBytes(rendered.Png) };
+                var request = _template with { Image = ImageSource.FromBytes(rendered.Png, $"the image of page {rendered.Number}") };
                 var result = await _client.RecognizeAsync(request, links, token).ConfigureAwait(false);
                 page = new OcrPage
                 {
@@ -187,25 +188,25 @@ internal sealed class DocumentRun : IDisposable
         return figures;
     }
 
-    private static void CheckSettings(OcrDocumentRequest document)
+    private static void CheckSettings(OcrDocumentRequest document, OptionNames names)
     {
         if (document.Dpi is < OcrDocumentRequest.MinDpi or > OcrDocumentRequest.MaxDpi)
         {
-            throw Invalid($"dpi must be from {OcrDocumentRequest.MinDpi} to {OcrDocumentRequest.MaxDpi}, not {document.Dpi}");
+            throw Invalid($"{names.Dpi} must be from {OcrDocumentRequest.MinDpi} to {OcrDocumentRequest.MaxDpi}, not {document.Dpi}");
         }
 
         if (document.Concurrency is < 1 or > OcrDocumentRequest.MaxConcurrency)
         {
-            throw Invalid($"concurrency must be from 1 to {OcrDocumentRequest.MaxConcurrency}, not {document.Concurrency}");
+            throw Invalid($"{names.Concurrency} must be from 1 to {OcrDocumentRequest.MaxConcurrency}, not {document.Concurrency}");
         }
 
         if ((document.PdfPath is null) == (document.PdfBytes is null))
         {
-            throw Invalid("set exactly one of pdf_path and pdf_data");
+            throw Invalid($"set exactly one of {names.PdfPath} and {names.PdfData}");
         }
     }
 
-    private static string NameOf(OcrDocumentRequest document)
+    private static string NameOf(OcrDocumentRequest document, OptionNames names)
     {
         if (document.Name is not { } name)
         {
@@ -215,11 +216,11 @@ internal sealed class DocumentRun : IDisposable
 
         // The name becomes part of file names (NAME_PAGE_N.png): one that could point elsewhere is refused.
         return name.Length == 0 || name.AsSpan().IndexOfAny("/\\\0") >= 0 || name is "." or ".."
-            ? throw Invalid($"name must be a non-empty file name without '/' or '\\', not '{name}'")
+            ? throw Invalid($"{names.DocumentName} must be a non-empty file name without '/' or '\\', not '{name}'")
             : name;
     }
 
-    private static OcrRequest CheckTemplate(OcrRequest? template)
+    private static OcrRequest CheckTemplate(OcrRequest? template, OptionNames names)
     {
         if (template is null)
         {
@@ -231,15 +232,15 @@ internal sealed class DocumentRun : IDisposable
             throw Invalid("the request for a document must not set an image, its size or more images: each page is the image");
         }
 
-        ModePrompts.For(template.Mode, template.LocateText); // a bad mode fails the call, not every page
+        ModePrompts.For(template.Mode, template.LocateText, names); // a bad mode fails the call, not every page
         return template;
     }
 
-    private static ReadOnlyMemory<byte> ReadPdf(OcrDocumentRequest document)
+    private static ReadOnlyMemory<byte> ReadPdf(OcrDocumentRequest document, OptionNames names)
     {
         if (document.PdfBytes is { } bytes)
         {
-            return bytes.IsEmpty ? throw Invalid("pdf_data is empty (pdf_size is 0)") : bytes;
+            return bytes.IsEmpty ? throw Invalid($"{names.PdfData} is empty") : bytes;
         }
 
         string path = document.PdfPath!;

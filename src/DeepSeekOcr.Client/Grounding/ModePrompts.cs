@@ -3,11 +3,11 @@ namespace DeepSeekOcr.Client.Grounding;
 /// <summary>The prompt of each <see cref="OcrMode"/>, as the official scripts write it, and what its answer looks like.</summary>
 internal static class ModePrompts
 {
-    public static string For(OcrMode mode, string? locateText)
+    public static string For(OcrMode mode, string? locateText, OptionNames names)
     {
         if (mode != OcrMode.Locate && locateText is not null)
         {
-            throw Invalid($"locate_text is set but the mode is {Name(mode)}: it is used only by the locate mode");
+            throw Invalid($"{names.LocateText} is set but the mode is {Name(mode)}: it is used only by the locate mode");
         }
 
         return mode switch
@@ -17,7 +17,7 @@ internal static class ModePrompts
             OcrMode.Ocr => "<image>\n<|grounding|>OCR this image.",
             OcrMode.Figure => "<image>\nParse the figure.",
             OcrMode.Describe => "<image>\nDescribe this image in detail.",
-            OcrMode.Locate when string.IsNullOrEmpty(locateText) => throw Invalid("the locate mode needs locate_text: the text to find"),
+            OcrMode.Locate when string.IsNullOrEmpty(locateText) => throw Invalid($"the locate mode needs {names.LocateText}: the text to find"),
             OcrMode.Locate => $"<image>\nLocate <|ref|>{locateText}<|/ref|> in the image.",
             _ => throw Invalid($"mode {(int)mode} is not an ocr_mode (0 to {(int)OcrMode.Locate})"),
         };

@@ -14,7 +14,8 @@ internal static partial class ErrorResponseReader
     private const int MaxQuotedChars = 300;
 
     /// <param name="now">When the answer arrived, on the client's clock: a Retry-After date is a wait from then.</param>
-    public static async Task<OcrException> ReadAsync(HttpResponseMessage response, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <param name="baseUrlName">What the caller calls the base URL, for the advice after a redirect.</param>
+    public static async Task<OcrException> ReadAsync(HttpResponseMessage response, DateTimeOffset now, string baseUrlName, CancellationToken cancellationToken)
     {
         ServerError? serverError = null;
         string detail;
@@ -29,7 +30,7 @@ internal static partial class ErrorResponseReader
             detail = "(the error body could not be read)";
         }
 
-        string location = response.Headers.Location is { } to ? $" (redirected to {to}; set base_url to the final address)" : "";
+        string location = response.Headers.Location is { } to ? $" (redirected to {to}; set {baseUrlName} to the final address)" : "";
         string message = $"HTTP {(int)response.StatusCode} {response.ReasonPhrase}{location}: {detail}";
         var retryAfter = RetryPolicy.RetryAfter(response.Headers.RetryAfter, now);
         return ResponseOrigin.Of(response).Failure(OcrFailures.ForHttpStatus((int)response.StatusCode), message, serverError, retryAfter);

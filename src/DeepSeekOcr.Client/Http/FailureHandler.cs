@@ -28,7 +28,7 @@ internal sealed class FailureHandler(OcrClientSettings settings) : DelegatingHan
 
         using (response)
         {
-            var failure = await ErrorResponseReader.ReadAsync(response, settings.TimeProvider.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+            var failure = await ErrorResponseReader.ReadAsync(response, settings.TimeProvider.GetUtcNow(), settings.Options.Names.BaseUrl, cancellationToken).ConfigureAwait(false);
             throw FailureAdvice.ForAnswer(settings, failure);
         }
     }

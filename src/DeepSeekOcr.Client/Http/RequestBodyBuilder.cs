@@ -19,10 +19,12 @@ internal static class RequestBodyBuilder
 
     private static readonly JsonElement KeepSpecialTokens = JsonDocument.Parse("false").RootElement.Clone();
 
-    public static RequestBody Build(OcrRequest request, string model, bool stream, long maxImageBytes)
+    /// <param name="names">What the caller calls the request's fields, for messages (default: C#'s names).</param>
+    public static RequestBody Build(OcrRequest request, string model, bool stream, long maxImageBytes, OptionNames? names = null)
     {
-        Validate(request);
-        string prompt = ModePrompts.For(request.Mode, request.LocateText);
+        names ??= OptionNames.Managed;
+        Validate(request, names);
+        string prompt = ModePrompts.For(request.Mode, request.LocateText, names);
         prompt = request.Prompt ?? prompt;
         // Each image from a file or buffer is written in place of a unique marker, so that it is never one string.
         string marker = $"deepseek-ocr-image-{Guid.NewGuid():N}-";
@@ -38,7 +40,7 @@ internal static class RequestBodyBuilder
             else
             {
                 url = marker + images.Count.ToString(CultureInfo.InvariantCulture) + "-";
-                images.Add((url, ImagePreparer.Prepare(source, maxImageBytes)));
+                images.Add((url, ImagePreparer.Prepare(source, maxImageBytes, names.MaxImageBytes)));
             }
 
             parts.Add(new ContentPart { Type = "image_url", ImageUrl = new ImageUrl { Url = url } });
@@ -61,10 +63,10 @@ internal static class RequestBodyBuilder
             MaxTokens = request.MaxTokens,
             Temperature = request.Temperature,
             TopP = request.TopP,
-            ResponseFormat = ParseJson(request.ResponseFormatJson, "response_format_json", JsonValueKind.Object),
-            Tools = ParseJson(request.ToolsJson, "tools_json", JsonValueKind.Array),
+            ResponseFormat = ParseJson(request.ResponseFormatJson, names.ResponseFormat, JsonValueKind.Object),
+            Tools = ParseJson(request.ToolsJson, names.Tools, JsonValueKind.Array),
         };
-        body.ExtraBody = ParseExtraBody(request.ExtraBodyJson, body);
+        body.ExtraBody = ParseExtraBody(request.ExtraBodyJson, body, names.ExtraBody);
         if (ModePrompts.Grounds(request.Mode, prompt))
         {
             // vLLM's DeepSeek-OCR recipe: <|ref|>, <|det|> and <|grounding|> are special tokens, which a server drops
@@ -100,22 +102,22 @@ internal static class RequestBodyBuilder
         return new RequestBody(segments[0], bodyImages);
     }
 
-    private static void Validate(OcrRequest request)
+    private static void Validate(OcrRequest request, OptionNames names)
     {
         // Negated comparisons so that NaN and infinities fail too.
         if (request.MaxTokens is { } maxTokens && maxTokens < 1)
         {
-            throw new OcrException(OcrStatus.InvalidArgument, $"max_tokens must be positive (0 leaves it unset), not {maxTokens}");
+            throw new OcrException(OcrStatus.InvalidArgument, $"{names.MaxTokens} must be positive{names.CountUnset}, not {maxTokens}");
         }
 
         if (request.Temperature is { } temperature && !(temperature >= 0 && temperature <= 2))
         {
-            throw new OcrException(OcrStatus.InvalidArgument, $"temperature must be between 0 and 2 (NaN leaves it unset), not {temperature}");
+            throw new OcrException(OcrStatus.InvalidArgument, $"{names.Temperature} must be between 0 and 2{names.NumberUnset}, not {temperature}");
         }
 
         if (request.TopP is { } topP && !(topP >= 0 && topP <= 1))
         {
-            throw new OcrException(OcrStatus.InvalidArgument, $"top_p must be between 0 and 1 (NaN leaves it unset), not {topP}");
+            throw new OcrException(OcrStatus.InvalidArgument, $"{names.TopP} must be between 0 and 1{names.NumberUnset}, not {topP}");
         }
     }
 
@@ -145,9 +147,9 @@ internal static class RequestBodyBuilder
         return element;
     }
 
-    private static Dictionary<string, JsonElement>? ParseExtraBody(string? json, ChatCompletionRequest body)
+    private static Dictionary<string, JsonElement>? ParseExtraBody(string? json, ChatCompletionRequest body, string field)
     {
-        if (ParseJson(json, "extra_body_json", JsonValueKind.Object) is not { } extra)
+        if (ParseJson(json, field, JsonValueKind.Object) is not { } extra)
         {
             return null;
         }
@@ -157,7 +159,7 @@ internal static class RequestBodyBuilder
         {
             if (ReservedMembers.Contains(member.Name) || IsSetByRequest(member.Name, body))
             {
-                throw new OcrException(OcrStatus.InvalidArgument, $"extra_body_json sets '{member.Name}', which the request already sets");
+                throw new OcrException(OcrStatus.InvalidArgument, $"{field} sets '{member.Name}', which the request already sets");
             }
 
             members[member.Name] = member.Value;

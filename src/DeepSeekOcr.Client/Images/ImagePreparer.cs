@@ -3,23 +3,25 @@ namespace DeepSeekOcr.Client.Images;
 /// <summary>Checks an image from a file or buffer before any request is sent: present, readable, not too large, an image.</summary>
 internal static class ImagePreparer
 {
-    public static ImagePayload Prepare(ImageSource source, long maxImageBytes) => source switch
+    /// <param name="limitName">What the caller calls the size limit, for messages.</param>
+    public static ImagePayload Prepare(ImageSource source, long maxImageBytes, string limitName) => source switch
     {
-        FileImageSource file => PrepareFile(file.Path, maxImageBytes),
-        MemoryImageSource memory => PrepareMemory(memory.Bytes, maxImageBytes),
+        FileImageSource file => PrepareFile(file.Path, maxImageBytes, limitName),
+        MemoryImageSource memory => PrepareMemory(memory, maxImageBytes, limitName),
         _ => throw new ArgumentException("only file and memory images have a payload", nameof(source)),
     };
 
-    private static MemoryImagePayload PrepareMemory(ReadOnlyMemory<byte> bytes, long maxImageBytes)
+    private static MemoryImagePayload PrepareMemory(MemoryImageSource memory, long maxImageBytes, string limitName)
     {
-        CheckSize(bytes.Length, maxImageBytes, "image_data");
+        var bytes = memory.Bytes;
+        CheckSize(bytes.Length, maxImageBytes, memory.Name, limitName);
         var span = bytes.Span;
         var head = span[..Math.Min(span.Length, ImageSniffer.HeadLength)];
         var tail = span[Math.Max(0, span.Length - ImageSniffer.TailLength)..];
-        return new MemoryImagePayload(ImageSniffer.Detect(head, tail, bytes.Length, "image_data"), bytes) { Size = ImageHeader.FromBytes(bytes) };
+        return new MemoryImagePayload(ImageSniffer.Detect(head, tail, bytes.Length, memory.Name), bytes) { Size = ImageHeader.FromBytes(bytes) };
     }
 
-    private static FileImagePayload PrepareFile(string path, long maxImageBytes)
+    private static FileImagePayload PrepareFile(string path, long maxImageBytes, string limitName)
     {
         string what = $"image file '{path}'";
         try
@@ -33,7 +35,7 @@ internal static class ImagePreparer
                 throw new OcrException(OcrStatus.Io, $"{what} is empty");
             }
 
-            CheckSize(length, maxImageBytes, what);
+            CheckSize(length, maxImageBytes, what, limitName);
             Span<byte> head = stackalloc byte[ImageSniffer.HeadLength];
             head = head[..PositionedRead.Fill(file, head, 0)];
             Span<byte> tail = stackalloc byte[ImageSniffer.TailLength];
@@ -65,11 +67,11 @@ internal static class ImagePreparer
         }
     }
 
-    private static void CheckSize(long length, long maxImageBytes, string what)
+    private static void CheckSize(long length, long maxImageBytes, string what, string limitName)
     {
         if (length > maxImageBytes)
         {
-            throw new OcrException(OcrStatus.TooLarge, $"{what} is {length} bytes, over the limit of {maxImageBytes} bytes (max_image_bytes)");
+            throw new OcrException(OcrStatus.TooLarge, $"{what} is {length} bytes, over the limit of {maxImageBytes} bytes ({limitName})");
         }
     }
 }

@@ -12,7 +12,7 @@ internal static unsafe class OptionsReader
     {
         if (options is null)
         {
-            return new OcrClientOptions();
+            return new OcrClientOptions { Names = HeaderNames.Fields };
         }
 
         var defaults = new OcrClientOptions();
@@ -32,7 +32,13 @@ internal static unsafe class OptionsReader
                 _ => options->MaxRetries,
             },
             AllowInsecureHttp = options->AllowInsecureHttp != 0,
-            MaxImageBytes = options->MaxImageBytes == 0 ? defaults.MaxImageBytes : options->MaxImageBytes,
+            MaxImageBytes = options->MaxImageBytes switch
+            {
+                0 => defaults.MaxImageBytes,
+                < 0 => throw Invalid($"max_image_bytes must not be negative (0 picks the default), not {options->MaxImageBytes}"),
+                _ => options->MaxImageBytes,
+            },
+            Names = HeaderNames.Fields,
         };
     }
 

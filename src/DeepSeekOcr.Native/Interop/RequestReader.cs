@@ -83,12 +83,12 @@ internal static unsafe class RequestReader
 
         if (path is not null)
         {
-            return ImageSource.FromFile(Utf8Strings.Read(path, Name("path"))!);
+            return ImageSource.FromFile(Utf8Strings.Read(path, Name("path"))!, Name("path"));
         }
 
         if (url is not null)
         {
-            return ImageSource.FromUrl(Utf8Strings.Read(url, Name("url"))!);
+            return ImageSource.FromUrl(Utf8Strings.Read(url, Name("url"))!, Name("url"));
         }
 
         if (data is null)
@@ -96,12 +96,17 @@ internal static unsafe class RequestReader
             throw Invalid($"{Name("data")} is NULL but {Name("size")} is {size}");
         }
 
+        if (size == 0)
+        {
+            throw Invalid($"{Name("data")} is empty ({Name("size")} is 0)");
+        }
+
         if (size > int.MaxValue)
         {
             throw new OcrException(OcrStatus.TooLarge, $"{Name("data")} is {size} bytes, over the limit of {int.MaxValue}");
         }
 
-        return ImageSource.FromBytes(new UnmanagedMemory(data, (int)size).Memory);
+        return ImageSource.FromBytes(new UnmanagedMemory(data, (int)size).Memory, Name("data"));
     }
 
     private static ImageSize? ReadImageSize(NativeRequest* request)

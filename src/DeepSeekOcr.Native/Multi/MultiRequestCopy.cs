@@ -22,6 +22,6 @@ internal static unsafe class MultiRequestCopy
 
         // RequestReader has checked the size against int.MaxValue; the client's own limit is checked when it starts.
         byte[] copy = new ReadOnlySpan<byte>(request->ImageData, (int)request->ImageSize).ToArray();
-        return read with { Image = ImageSource.FromBytes(copy) };
+        return read with { Image = ImageSource.FromBytes(copy, ((MemoryImageSource)read.Image).Name) };
     }
 }

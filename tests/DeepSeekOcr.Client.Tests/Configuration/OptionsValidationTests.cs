@@ -10,20 +10,20 @@ public sealed class OptionsValidationTests
     private static IEnumerable<TestCaseData> BadOptions()
     {
         var ok = TestClients.Options("http://127.0.0.1:1");
-        yield return new TestCaseData(ok with { Timeout = TimeSpan.Zero }, "timeout_ms").SetArgDisplayNames("zero timeout");
-        yield return new TestCaseData(ok with { Timeout = TimeSpan.FromMilliseconds(-5) }, "timeout_ms").SetArgDisplayNames("negative timeout");
-        yield return new TestCaseData(ok with { Timeout = TooLong }, "timeout_ms").SetArgDisplayNames("timeout beyond timers");
-        yield return new TestCaseData(ok with { Timeout = TimeSpan.MaxValue }, "timeout_ms").SetArgDisplayNames("TimeSpan.MaxValue timeout");
-        yield return new TestCaseData(ok with { ConnectTimeout = TimeSpan.Zero }, "connect_timeout_ms").SetArgDisplayNames("zero connect timeout");
-        yield return new TestCaseData(ok with { ConnectTimeout = TooLong }, "connect_timeout_ms").SetArgDisplayNames("connect timeout beyond timers");
-        yield return new TestCaseData(ok with { IdleTimeout = TimeSpan.Zero }, "idle_timeout_ms").SetArgDisplayNames("zero idle timeout");
-        yield return new TestCaseData(ok with { IdleTimeout = TooLong }, "idle_timeout_ms").SetArgDisplayNames("idle timeout beyond timers");
+        yield return new TestCaseData(ok with { Timeout = TimeSpan.Zero }, "Timeout").SetArgDisplayNames("zero timeout");
+        yield return new TestCaseData(ok with { Timeout = TimeSpan.FromMilliseconds(-5) }, "Timeout").SetArgDisplayNames("negative timeout");
+        yield return new TestCaseData(ok with { Timeout = TooLong }, "Timeout").SetArgDisplayNames("timeout beyond timers");
+        yield return new TestCaseData(ok with { Timeout = TimeSpan.MaxValue }, "Timeout").SetArgDisplayNames("TimeSpan.MaxValue timeout");
+        yield return new TestCaseData(ok with { ConnectTimeout = TimeSpan.Zero }, "ConnectTimeout").SetArgDisplayNames("zero connect timeout");
+        yield return new TestCaseData(ok with { ConnectTimeout = TooLong }, "ConnectTimeout").SetArgDisplayNames("connect timeout beyond timers");
+        yield return new TestCaseData(ok with { IdleTimeout = TimeSpan.Zero }, "IdleTimeout").SetArgDisplayNames("zero idle timeout");
+        yield return new TestCaseData(ok with { IdleTimeout = TooLong }, "IdleTimeout").SetArgDisplayNames("idle timeout beyond timers");
         yield return new TestCaseData(ok with { MaxRetryAfter = TimeSpan.FromSeconds(-1) }, "Retry-After").SetArgDisplayNames("negative retry-after cap");
         yield return new TestCaseData(ok with { MaxRetryAfter = TooLong }, "Retry-After").SetArgDisplayNames("retry-after cap beyond timers");
-        yield return new TestCaseData(ok with { MaxRetries = -1 }, "max_retries").SetArgDisplayNames("negative retries");
-        yield return new TestCaseData(ok with { MaxRetries = 1000 }, "max_retries").SetArgDisplayNames("absurd retries");
-        yield return new TestCaseData(ok with { MaxImageBytes = 0 }, "max_image_bytes").SetArgDisplayNames("zero image limit");
-        yield return new TestCaseData(ok with { MaxImageBytes = long.MaxValue }, "max_image_bytes").SetArgDisplayNames("absurd image limit");
+        yield return new TestCaseData(ok with { MaxRetries = -1 }, "MaxRetries").SetArgDisplayNames("negative retries");
+        yield return new TestCaseData(ok with { MaxRetries = 1000 }, "MaxRetries").SetArgDisplayNames("absurd retries");
+        yield return new TestCaseData(ok with { MaxImageBytes = 0 }, "MaxImageBytes").SetArgDisplayNames("zero image limit");
+        yield return new TestCaseData(ok with { MaxImageBytes = long.MaxValue }, "MaxImageBytes").SetArgDisplayNames("absurd image limit");
         yield return new TestCaseData(ok with { Model = "" }, "model").SetArgDisplayNames("empty model");
     }
 

@@ -217,10 +217,10 @@ public sealed class DocumentTests : ScriptedServerFixture
         Assert.That(e.Message, Does.Contain("libpoppler-glib-absent.so.8").And.Contain("install libpoppler-glib8 (Debian/Ubuntu)"));
     }
 
-    [TestCase(35, 4, "dpi must be from 36 to 600, not 35")]
-    [TestCase(601, 4, "dpi must be from 36 to 600, not 601")]
-    [TestCase(144, 0, "concurrency must be from 1 to 64, not 0")]
-    [TestCase(144, 65, "concurrency must be from 1 to 64, not 65")]
+    [TestCase(35, 4, "Dpi must be from 36 to 600, not 35")]
+    [TestCase(601, 4, "Dpi must be from 36 to 600, not 601")]
+    [TestCase(144, 0, "Concurrency must be from 1 to 64, not 0")]
+    [TestCase(144, 65, "Concurrency must be from 1 to 64, not 65")]
     public async Task RecognizeDocumentAsync_SettingOutOfRange_FailsWithInvalidArgument(int dpi, int concurrency, string message)
     {
         using var client = TestClients.Create("http://127.0.0.1:9");

@@ -18,7 +18,7 @@ public sealed class FailureAdviceTests : MockServerFixture
         var e = await Expect.FailureAsync(() => client.RecognizeAsync(TestClients.PngRequest()));
 
         Assert.That(e.Status, Is.EqualTo(OcrStatus.Network));
-        Assert.That(e.Message, Does.Contain($"no server is listening at {baseUrl} (from base_url)")
+        Assert.That(e.Message, Does.Contain($"no server is listening at {baseUrl} (from BaseUrl)")
             .And.Contain("src/DeepSeekOcr.Server/start-server.sh").And.Contain("DEEPSEEK_OCR_BASE_URL"));
     }
 
@@ -43,7 +43,7 @@ public sealed class FailureAdviceTests : MockServerFixture
         string advice = FailureAdvice.Unreachable(settings, new HttpRequestException("no route"));
 
         Assert.That(settings.BaseUrlSource, Is.EqualTo(BaseUrlSource.Default));
-        Assert.That(advice, Does.Contain($"this is the hosted service, {OcrClientOptions.DefaultBaseUrl} (the default, as neither base_url nor DEEPSEEK_OCR_BASE_URL is set)"));
+        Assert.That(advice, Does.Contain($"this is the hosted service, {OcrClientOptions.DefaultBaseUrl} (the default, as neither BaseUrl nor DEEPSEEK_OCR_BASE_URL is set)"));
     }
 
     [Test]
@@ -58,7 +58,7 @@ public sealed class FailureAdviceTests : MockServerFixture
         Assert.That(e.HttpStatus, Is.EqualTo(404));
         Assert.That(e.Message, Does.Contain("no such route")
             .And.Contain($"POST {Mock.BaseUrl}/api/v1/chat/completions is not a Chat Completions endpoint")
-            .And.Contain($"{Mock.BaseUrl}/api (from base_url)"));
+            .And.Contain($"{Mock.BaseUrl}/api (from BaseUrl)"));
         Assert.That(e.ServerError?.Message, Is.EqualTo("no such route"), "the server's error object is kept");
     }
 
@@ -75,7 +75,7 @@ public sealed class FailureAdviceTests : MockServerFixture
             var e = await Expect.FailureAsync(() => client.RecognizeAsync(TestClients.PngRequest()));
 
             Assert.That(e.Status, Is.EqualTo(OcrStatus.Auth));
-            Assert.That(e.Message, Does.Contain($"base URL {Mock.BaseUrl} (from base_url)")
+            Assert.That(e.Message, Does.Contain($"base URL {Mock.BaseUrl} (from BaseUrl)")
                 .And.Contain("no API key was sent: set DEEPSEEK_OCR_API_KEY"));
         }
         finally

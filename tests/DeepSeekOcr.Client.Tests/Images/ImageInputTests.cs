@@ -71,7 +71,7 @@ public sealed class ImageInputTests : MockServerWithFilesFixture
         var e = await Expect.FailureAsync(() => client.StreamAsync(new OcrRequest { Image = ImageSource.FromBytes(Unsupported(kind)) }));
 
         Assert.That(e.Status, Is.EqualTo(OcrStatus.UnsupportedImage));
-        Assert.That(e.Message, Does.StartWith("image_data").And.Contain(named));
+        Assert.That(e.Message, Does.StartWith("the image buffer").And.Contain(named));
         Assert.That(Mock.Requests, Is.Empty);
     }
 
@@ -159,7 +159,7 @@ public sealed class ImageInputTests : MockServerWithFilesFixture
         var e = Expect.Failure(() => ImageSource.FromBytes(ReadOnlyMemory<byte>.Empty));
 
         Assert.That(e.Status, Is.EqualTo(OcrStatus.InvalidArgument));
-        Assert.That(e.Message, Does.Contain("image_data is empty"));
+        Assert.That(e.Message, Does.Contain("the image buffer is empty"));
     }
 
     [Test]
@@ -179,7 +179,7 @@ public sealed class ImageInputTests : MockServerWithFilesFixture
         var e = await Expect.FailureAsync(() => client.RecognizeAsync(new OcrRequest { Image = ImageSource.FromFile(path) }));
 
         Assert.That(e.Status, Is.EqualTo(OcrStatus.TooLarge));
-        Assert.That(e.Message, Does.Contain("10001 bytes").And.Contain("10000 bytes").And.Contain("max_image_bytes"));
+        Assert.That(e.Message, Does.Contain("10001 bytes").And.Contain("10000 bytes").And.Contain("MaxImageBytes"));
         Assert.That(Mock.Requests, Is.Empty);
     }
 

@@ -29,7 +29,7 @@ public sealed class ConnectTimeoutTests
             var e = await Expect.FailureAsync(() => client.RecognizeAsync(TestClients.PngRequest()));
 
             Assert.That(e.Status, Is.EqualTo(OcrStatus.Timeout));
-            Assert.That(e.Message, Does.Contain("connect").And.Contain("1200 ms").And.Contain("connect_timeout_ms"));
+            Assert.That(e.Message, Does.Contain("connect").And.Contain("1200 ms").And.Contain("ConnectTimeout"));
             Assert.That(clock.Elapsed, Is.InRange(TimeSpan.FromSeconds(0.2), TimeSpan.FromSeconds(6)));
         }
         finally

@@ -36,7 +36,7 @@ public sealed class TimeoutTests : ScriptedServerFixture
         var e = await clock.FinishesAtAsync(next, idle, "the call ended before its deadline");
 
         Assert.That(e.Status, Is.EqualTo(OcrStatus.Timeout));
-        Assert.That(e.Message, Does.Contain("idle_timeout_ms").And.Contain("500 ms"));
+        Assert.That(e.Message, Does.Contain("IdleTimeout").And.Contain("500 ms"));
     }
 
     [Test]
@@ -51,7 +51,7 @@ public sealed class TimeoutTests : ScriptedServerFixture
         var e = await Expect.FailureAsync(async () => await stream.MoveNextAsync());
 
         Assert.That(e.Status, Is.EqualTo(OcrStatus.Timeout));
-        Assert.That(e.Message, Does.Contain("idle_timeout_ms").And.Contain("1200 ms"));
+        Assert.That(e.Message, Does.Contain("IdleTimeout").And.Contain("1200 ms"));
         Assert.That(elapsed.Elapsed, Is.InRange(TimeSpan.FromSeconds(0.2), TimeSpan.FromSeconds(6)));
     }
 
@@ -70,11 +70,11 @@ public sealed class TimeoutTests : ScriptedServerFixture
         var e = await clock.FinishesAtAsync(call, idle, "the call ended before its deadline");
 
         Assert.That(e.Status, Is.EqualTo(OcrStatus.Timeout));
-        Assert.That(e.Message, Does.Contain("idle_timeout_ms"));
+        Assert.That(e.Message, Does.Contain("IdleTimeout"));
     }
 
     [Test]
-    public async Task RecognizeAsync_ServerNeverAnswers_FailsAtTheTimeoutNamingTimeoutMs()
+    public async Task RecognizeAsync_ServerNeverAnswers_FailsAtTheTimeoutNamingTheTimeout()
     {
         var server = Server.Define(Scenarios.Steps(Scenarios.HoldUntilClose()));
         var clock = new TestClock();
@@ -86,12 +86,12 @@ public sealed class TimeoutTests : ScriptedServerFixture
         var e = await clock.FinishesAtAsync(call, timeout, "the call ended before its deadline");
 
         Assert.That(e.Status, Is.EqualTo(OcrStatus.Timeout));
-        Assert.That(e.Message, Does.Contain("timeout_ms").And.Contain("500 ms").And.Not.Contain("idle"));
+        Assert.That(e.Message, Does.Contain("Timeout").And.Contain("500 ms").And.Not.Contain("idle"));
         Assert.That(server.Count(), Is.EqualTo(1), "the whole-call deadline is not retried");
     }
 
     [Test]
-    public async Task RecognizeAsync_ServerNeverAnswersOnTheRealClock_FailsWithTimeoutNamingTimeoutMs()
+    public async Task RecognizeAsync_ServerNeverAnswersOnTheRealClock_FailsWithTimeoutNamingTheTimeout()
     {
         var server = Server.Define(Scenarios.Steps(Scenarios.HoldUntilClose()));
         using var client = Client(server, timeout: TimeSpan.FromSeconds(1.2), maxRetries: 2);
@@ -100,13 +100,13 @@ public sealed class TimeoutTests : ScriptedServerFixture
         var e = await Expect.FailureAsync(() => client.RecognizeAsync(TestClients.PngRequest()));
 
         Assert.That(e.Status, Is.EqualTo(OcrStatus.Timeout));
-        Assert.That(e.Message, Does.Contain("(timeout_ms)").And.Contain("1200 ms"));
+        Assert.That(e.Message, Does.Contain("(Timeout)").And.Contain("1200 ms"));
         Assert.That(elapsed.Elapsed, Is.InRange(TimeSpan.FromSeconds(0.2), TimeSpan.FromSeconds(6)));
         Assert.That(server.Count(), Is.EqualTo(1));
     }
 
     [Test]
-    public async Task MoveNextAsync_StreamSteadyButLongerThanTimeout_FailsAtTheTimeoutNamingTimeoutMs()
+    public async Task MoveNextAsync_StreamSteadyButLongerThanTimeout_FailsAtTheTimeoutNamingTheTimeout()
     {
         // Three pieces 300 ms apart on the fake clock, never idle for long, then the 700 ms of the whole call are up.
         var server = Server.Define(Scenarios.Stream(
@@ -125,7 +125,7 @@ public sealed class TimeoutTests : ScriptedServerFixture
         var e = await clock.FinishesAtAsync(next, TimeSpan.FromMilliseconds(100), "the call ended before its deadline");
 
         Assert.That(e.Status, Is.EqualTo(OcrStatus.Timeout));
-        Assert.That(e.Message, Does.Contain("(timeout_ms)").And.Contain("700 ms"));
+        Assert.That(e.Message, Does.Contain("(Timeout)").And.Contain("700 ms"));
     }
 
     [Test]

@@ -251,23 +251,23 @@ public sealed class RequestShapeTests : MockServerWithFilesFixture
         var e = await Expect.FailureAsync(() => client.RecognizeAsync(request));
 
         Assert.That(e.Status, Is.EqualTo(OcrStatus.InvalidArgument));
-        Assert.That(e.Message, Does.Contain("extra_body_json").And.Contain($"'{member}'"));
+        Assert.That(e.Message, Does.Contain("ExtraBodyJson").And.Contain($"'{member}'"));
         Assert.That(Mock.Requests, Is.Empty);
     }
 
-    [TestCase("response_format_json", "[1]", "must be a JSON object")]
-    [TestCase("response_format_json", "{oops", "not valid JSON")]
-    [TestCase("tools_json", """{"type":"function"}""", "must be a JSON array")]
-    [TestCase("extra_body_json", "42", "must be a JSON object")]
-    [TestCase("extra_body_json", "", "not valid JSON")]
+    [TestCase("ResponseFormatJson", "[1]", "must be a JSON object")]
+    [TestCase("ResponseFormatJson", "{oops", "not valid JSON")]
+    [TestCase("ToolsJson", """{"type":"function"}""", "must be a JSON array")]
+    [TestCase("ExtraBodyJson", "42", "must be a JSON object")]
+    [TestCase("ExtraBodyJson", "", "not valid JSON")]
     public async Task RecognizeAsync_BadJsonOption_FailsWithInvalidArgumentNamingTheField(string field, string json, string problem)
     {
         Mock.Reply(MockServer.Json(Answers.Completion("x")));
         using var client = TestClients.Create(Mock.BaseUrl);
         var request = field switch
         {
-            "response_format_json" => TestClients.PngRequest() with { ResponseFormatJson = json },
-            "tools_json" => TestClients.PngRequest() with { ToolsJson = json },
+            "ResponseFormatJson" => TestClients.PngRequest() with { ResponseFormatJson = json },
+            "ToolsJson" => TestClients.PngRequest() with { ToolsJson = json },
             _ => TestClients.PngRequest() with { ExtraBodyJson = json },
         };
 
@@ -278,13 +278,13 @@ public sealed class RequestShapeTests : MockServerWithFilesFixture
         Assert.That(Mock.Requests, Is.Empty);
     }
 
-    [TestCase(0, double.NaN, double.NaN, "max_tokens")]
-    [TestCase(-5, double.NaN, double.NaN, "max_tokens")]
-    [TestCase(null, 2.5, double.NaN, "temperature")]
-    [TestCase(null, double.NaN, double.NaN, "temperature")]
-    [TestCase(null, double.PositiveInfinity, double.NaN, "temperature")]
-    [TestCase(null, 1.0, 1.5, "top_p")]
-    [TestCase(null, 1.0, -0.1, "top_p")]
+    [TestCase(0, double.NaN, double.NaN, "MaxTokens")]
+    [TestCase(-5, double.NaN, double.NaN, "MaxTokens")]
+    [TestCase(null, 2.5, double.NaN, "Temperature")]
+    [TestCase(null, double.NaN, double.NaN, "Temperature")]
+    [TestCase(null, double.PositiveInfinity, double.NaN, "Temperature")]
+    [TestCase(null, 1.0, 1.5, "TopP")]
+    [TestCase(null, 1.0, -0.1, "TopP")]
     public async Task RecognizeAsync_OutOfRangeOption_FailsWithInvalidArgumentNamingIt(int? maxTokens, double temperature, double topP, string field)
     {
         Mock.Reply(MockServer.Json(Answers.Completion("x")));
@@ -293,8 +293,8 @@ public sealed class RequestShapeTests : MockServerWithFilesFixture
         var request = TestClients.PngRequest() with
         {
             MaxTokens = maxTokens,
-            Temperature = field == "temperature" || !double.IsNaN(temperature) ? temperature : null,
-            TopP = field == "top_p" || !double.IsNaN(topP) ? topP : null,
+            Temperature = field == "Temperature" || !double.IsNaN(temperature) ? temperature : null,
+            TopP = field == "TopP" || !double.IsNaN(topP) ? topP : null,
         };
 
         var e = await Expect.FailureAsync(() => client.RecognizeAsync(request));
@@ -326,7 +326,7 @@ public sealed class RequestShapeTests : MockServerWithFilesFixture
         var e = Expect.Failure(() => ImageSource.FromUrl(url));
 
         Assert.That(e.Status, Is.EqualTo(OcrStatus.InvalidArgument));
-        Assert.That(e.Message, Does.StartWith("image_url"));
+        Assert.That(e.Message, Does.StartWith("the image URL"));
     }
 
     private static IEnumerable<string> MemberNames(JsonElement body) => body.EnumerateObject().Select(m => m.Name);

@@ -75,7 +75,7 @@ public sealed class SecretAndTransportTests : MockServerFixture
         var e = Expect.Failure(() => new OcrClient(TestClients.Options(Mock.BaseUrl) with { ApiKey = Key + "\r\nX-Injected: 1" }));
 
         Assert.That(e.Status, Is.EqualTo(OcrStatus.InvalidArgument));
-        Assert.That(e.Message, Does.Contain("api_key"));
+        Assert.That(e.Message, Does.Contain("ApiKey"));
     }
 
     [TestCase("http://example.com")]
@@ -87,7 +87,7 @@ public sealed class SecretAndTransportTests : MockServerFixture
         var e = Expect.Failure(() => new OcrClient(TestClients.Options(baseUrl)));
 
         Assert.That(e.Status, Is.EqualTo(OcrStatus.InvalidArgument));
-        Assert.That(e.Message, Does.Contain("plain http").And.Contain(new Uri(baseUrl).Host).And.Contain("allow_insecure_http"));
+        Assert.That(e.Message, Does.Contain("plain http").And.Contain(new Uri(baseUrl).Host).And.Contain("AllowInsecureHttp"));
     }
 
     [TestCase("http://example.com")]
@@ -116,7 +116,7 @@ public sealed class SecretAndTransportTests : MockServerFixture
         var e = Expect.Failure(() => new OcrClient(TestClients.Options(baseUrl)));
 
         Assert.That(e.Status, Is.EqualTo(OcrStatus.InvalidArgument));
-        Assert.That(e.Message, Does.Contain($"base_url '{baseUrl}'"));
+        Assert.That(e.Message, Does.Contain($"BaseUrl '{baseUrl}'"));
     }
 
     [Test]

@@ -61,7 +61,7 @@ public sealed class BlockingReadTests : ScriptedServerFixture
         var e = await clock.FinishesAtAsync(next, idle, "the read ended before the idle timeout");
 
         Assert.That(e.Status, Is.EqualTo(OcrStatus.Timeout));
-        Assert.That(e.Message, Does.Contain("idle_timeout_ms").And.Contain("500 ms"));
+        Assert.That(e.Message, Does.Contain("IdleTimeout").And.Contain("500 ms"));
     }
 
     [Test]
