@@ -271,7 +271,8 @@ class ScriptedServer:
         self.disconnected = threading.Event()  # a client went away while the server was holding or writing
         self._lock = threading.Lock()
         self._queues: Dict[str, List[Scenario]] = {}
-        self._counts: Dict[str, int] = {}
+        # A cycle's next turn, by the cycle's identity; the cycle is held too, so that its id is never reused.
+        self._turns: Dict[int, Tuple[Any, int]] = {}
         self._in_flight: Dict[str, int] = {}
         self._most_at_once: Dict[str, int] = {}
         self._releases = 0
@@ -312,7 +313,6 @@ class ScriptedServer:
         the few tests whose answer is computed from the request."""
         with self._lock:
             self.scenarios[name] = scenario
-            self._counts.pop(name, None)
 
     def queue(self, name: str, *replies: Scenario) -> None:
         """Queues replies for the next requests of a scenario, in order; after them the scenario answers."""
@@ -434,9 +434,8 @@ class ScriptedServer:
             self._answer(exchange, scenario["when_stream"] if streaming else scenario["otherwise"], seen)
         elif "cycle" in scenario:
             with self._lock:
-                key = id(scenario)
-                turn = self._counts.get(str(key), 0)
-                self._counts[str(key)] = turn + 1
+                _, turn = self._turns.get(id(scenario), (scenario, 0))
+                self._turns[id(scenario)] = (scenario, turn + 1)
             self._answer(exchange, scenario["cycle"][turn % len(scenario["cycle"])], seen)
         elif "when_body_has" in scenario:
             body = exchange.request.raw_body.decode("utf-8", "replace")
