@@ -46,6 +46,7 @@ class Recorded:
         self.head = head  # the request line and headers as sent
         self.headers = headers  # lower-cased names
         self.raw_body = body
+        self.number = 0  # the request's number within its scenario, from 1: set when the server records it
         try:
             self.body: Any = json.loads(body) if body else {}
         except ValueError:
@@ -118,8 +119,8 @@ class Exchange:
         self.send(("\r\n".join(lines) + "\r\n\r\n").encode())
 
     def wait_for_close(self, limit_ms: int, release: bool) -> bool:
-        """Waits until the client goes away (true), or with release until the server is released (true), or until
-        the limit (false)."""
+        """Sends nothing until a release (true; only with release) or the limit (false). A client that goes away
+        meanwhile raises ClientGone."""
         self.server.holding.set()
         deadline = time.monotonic() + limit_ms / 1000
         while time.monotonic() < deadline:
@@ -145,7 +146,7 @@ def substitute(value: Any, request: Recorded) -> Any:
     scenario, from 1) in every string of a reply from the request it answers."""
     if isinstance(value, str):
         return (value.replace("${prompt}", request.prompt).replace("${bearer}", request.bearer)
-                .replace("${n}", str(request.number)))  # type: ignore[attr-defined]
+                .replace("${n}", str(request.number)))
     if isinstance(value, list):
         return [substitute(item, request) for item in value]
     if isinstance(value, dict):
@@ -384,7 +385,7 @@ class ScriptedServer:
                 return
             with self._lock:
                 self.requests.append(request)
-                request.number = sum(1 for r in self.requests if r.scenario == request.scenario)  # type: ignore
+                request.number = sum(1 for r in self.requests if r.scenario == request.scenario)
             self._enter(request.scenario)
             exchange = Exchange(self, connection, request)
             try:
