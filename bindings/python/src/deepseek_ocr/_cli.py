@@ -15,12 +15,11 @@ from ._document_cli import is_pdf, page_list, run_documents
 from ._errors import LibraryError, OcrError
 from ._many import MAX_CONCURRENCY
 from ._progress import Progress
-from ._request import MODES
+from ._request import MODES, is_url
 
 MODULE_PROGRAM = "python -m deepseek_ocr"
 # What a shell reports for a program that SIGPIPE ended (128 + 13), as for `cat` in `cat big | head -1`.
 BROKEN_PIPE_STATUS = 141
-_URL_SCHEMES = ("http://", "https://", "data:")
 
 DESCRIPTION = """\
 Recognise the text of images with a DeepSeek-OCR service and print it as Markdown.
@@ -282,7 +281,7 @@ def _output_names(images: List[str]) -> List[str]:
     for image in images:
         if image == "-":
             base = "stdin"
-        elif image[:8].lower().startswith(_URL_SCHEMES):
+        elif is_url(image):
             base = Path(urlsplit(image).path).name if not image.lower().startswith("data:") else "image"
         else:
             base = Path(image).name

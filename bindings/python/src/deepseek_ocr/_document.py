@@ -24,7 +24,7 @@ from ._ctypes import (
 from ._call import ClientCall
 from ._errors import InvalidArgumentError, OcrError, error_for_status
 from ._native import CancelToken, check
-from ._request import NO_IMAGE, PreparedRequest, option_names
+from ._request import NO_IMAGE, PreparedRequest, is_url, option_names
 from ._types import OcrResult, Region
 
 #: What ``document`` may be: a path to a PDF file, or the PDF's bytes.
@@ -175,7 +175,7 @@ class PreparedDocument:
         return self.reporter
 
     def _set_source(self, document: DocumentSource) -> None:
-        if isinstance(document, str) and document[:8].lower().startswith(("http://", "https://", "data:")):
+        if isinstance(document, str) and is_url(document):
             raise InvalidArgumentError(
                 "document must be a PDF file or its bytes; a URL is not fetched", Status.E_INVALID_ARGUMENT
             )

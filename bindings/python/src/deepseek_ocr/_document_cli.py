@@ -19,11 +19,11 @@ from ._ctypes import Status
 from ._document import Document, Figure, Page
 from ._errors import OcrError
 from ._progress import Progress
+from ._request import is_url
 from ._types import OcrResult, Region
 
 #: How a PDF begins (ISO 32000: "%PDF-1.7"); readers accept it within the first 1024 bytes.
 PDF_SIGNATURE = b"%PDF-"
-_URL_SCHEMES = ("http://", "https://", "data:")
 #: The figure links of ocr_image's Markdown (GroundingParser: N counts the image regions from 0).
 _IMAGE_LINK = re.compile(r"!\[\]\(images/(\d+)\.jpg\)")
 
@@ -38,7 +38,7 @@ def is_pdf(source: Source) -> bool:
     the document's); URLs are images."""
     if isinstance(source, bytes):
         return PDF_SIGNATURE in source[:1024]
-    if source[:8].lower().startswith(_URL_SCHEMES):
+    if is_url(source):
         return False
     try:
         with open(source, "rb") as file:

@@ -20,6 +20,11 @@ JsonArgument = Union[str, Mapping[str, Any], Sequence[Any]]
 
 _URL_SCHEMES = ("http://", "https://", "data:")
 
+
+def is_url(text: str) -> bool:
+    """Whether an image or document given as a str is a URL (http, https or data:) rather than a path."""
+    return text[:8].lower().startswith(_URL_SCHEMES)
+
 #: In place of an image: a request without an image source, as ocr_document's (the pages are its images).
 NO_IMAGE: Any = object()
 
@@ -137,7 +142,7 @@ class PreparedRequest:
 
     def _source(self, image: ImageSource, name: str) -> Tuple[str, bytes]:
         """("url" | "path" | "data", the bytes the struct points to, kept alive by this object)."""
-        if isinstance(image, str) and image[:8].lower().startswith(_URL_SCHEMES):
+        if isinstance(image, str) and is_url(image):
             return "url", self._bytes(name, image.encode("utf-8"))
         if isinstance(image, (str, os.PathLike)):
             path = os.fsencode(image)
