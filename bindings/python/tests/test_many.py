@@ -288,6 +288,65 @@ def test_async_ocr_many_cancelled_task_cancels_the_requests(server):
     assert leftover_workers() == []
 
 
+def test_async_ocr_many_reads_an_async_generator_lazily_on_the_loop(server):
+    server.define("default", answers_by_width(range(1, 51), delay=lambda width: 0.02))
+    taken = []
+    loops = set()
+
+    async def images():
+        for number in range(10_000):
+            loops.add(id(asyncio.get_running_loop()))  # it runs on the consumer's loop, not on a thread of its own
+            taken.append(number)
+            await asyncio.sleep(0)
+            yield png_bytes(width=number % 50 + 1)
+
+    async def main():
+        async with deepseek_ocr.AsyncClient(server.url, max_retries=0) as client:
+            async with client.ocr_many(images(), concurrency=8) as results:
+                first = [await results.__anext__() for _ in range(3)]
+            return first, id(asyncio.get_running_loop())
+
+    first, loop = run(main())
+    assert texts(first) == ["page 1", "page 2", "page 3"]
+    assert len(taken) < 8 * 3 + 3  # concurrency plus a small margin ahead, never the whole iterable
+    assert loops == {loop}
+    assert leftover_workers() == []
+
+
+def test_async_ocr_many_of_an_async_generator_that_raises_ends_with_its_error(server):
+    server.define("default", answers_by_width(range(1, 4)))
+
+    async def images():
+        for number in range(1, 4):
+            yield png_bytes(width=number)
+        raise RuntimeError("the listing failed")
+
+    async def main():
+        async with deepseek_ocr.AsyncClient(server.url, max_retries=0) as client:
+            seen = []
+            with pytest.raises(RuntimeError, match="the listing failed"):
+                async for value in client.ocr_many(images(), concurrency=2, ordered=False):
+                    seen.append(value)
+            return seen
+
+    seen = run(main())
+    assert len(seen) <= 3  # what ended before the error, never more than was listed
+    assert leftover_workers() == []
+
+
+def test_async_ocr_many_of_an_empty_async_iterable_yields_nothing(server):
+    async def nothing():
+        return
+        yield  # an async generator that yields nothing
+
+    async def main():
+        async with deepseek_ocr.AsyncClient(server.url, max_retries=0) as client:
+            return [value async for value in client.ocr_many(nothing())]
+
+    assert run(main()) == []
+    assert server.requests == []
+
+
 def cli(env, *arguments):
     return subprocess.run([sys.executable, "-m", "deepseek_ocr", *arguments], capture_output=True, env=env, timeout=60)
 

@@ -3,8 +3,10 @@ the network."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Optional
+import collections.abc
+from typing import TYPE_CHECKING, Any, AsyncIterable, Callable, Iterable, Optional, Union, cast
 
+from ._async_source import AsyncSource
 from ._base_client import BaseClient
 from ._call import recognise_image
 from ._document import Document, DocumentSource
@@ -68,7 +70,7 @@ class AsyncClient(BaseClient):
 
     def ocr_many(
         self,
-        images: Iterable[ImageSource],
+        images: Union[Iterable[ImageSource], AsyncIterable[ImageSource]],
         *,
         concurrency: int = 16,
         ordered: bool = True,
@@ -77,12 +79,16 @@ class AsyncClient(BaseClient):
     ) -> AsyncOcrMany:
         """Recognises many images with up to ``concurrency`` in flight; ``async for`` the values, which are those
         of :meth:`Client.ocr_many` (in order, or ``(index, value)`` pairs with ``ordered=False``). ``images`` is
-        a plain iterable, read on a worker thread; ``progress`` runs on that thread too."""
+        an iterable, read on a worker thread, or an async iterable (an async generator, say), awaited on the event
+        loop as the run needs more; either is read about ``concurrency`` ahead. ``progress`` runs on the worker
+        thread."""
         self._ensure_open()
+        source = AsyncSource(images) if isinstance(images, collections.abc.AsyncIterable) else None
+        readable = source if source is not None else cast(Iterable[ImageSource], images)
         many = OcrMany(
-            self, images, concurrency=concurrency, ordered=ordered, progress=progress, options=request_options
+            self, readable, concurrency=concurrency, ordered=ordered, progress=progress, options=request_options
         )
-        return AsyncOcrMany(many, ahead=concurrency)
+        return AsyncOcrMany(many, ahead=concurrency, source=source)
 
     @with_option_keywords
     def stream(self, image: ImageSource, **options: Unpack[RequestOptions]) -> AsyncStream:

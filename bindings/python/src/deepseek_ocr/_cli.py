@@ -15,7 +15,7 @@ from ._document_cli import is_pdf, page_list, run_documents
 from ._errors import LibraryError, OcrError
 from ._many import MAX_CONCURRENCY
 from ._progress import Progress
-from ._request import MODES, is_url
+from ._request import MODES, RequestOptions, is_url
 
 MODULE_PROGRAM = "python -m deepseek_ocr"
 # What a shell reports for a program that SIGPIPE ended (128 + 13), as for `cat` in `cat big | head -1`.
@@ -94,7 +94,7 @@ def _stdout_closed() -> int:
 MARKDOWN_PROMPT = "<image>\nConvert the document to markdown."
 
 
-def _prompt_arguments(arguments: argparse.Namespace) -> Dict[str, Optional[str]]:
+def _prompt_arguments(arguments: argparse.Namespace) -> RequestOptions:
     """The prompt, mode and locate text to ask with: without --mode or --prompt, the Markdown prompt above."""
     if arguments.mode is None and arguments.prompt is None:
         return {"prompt": MARKDOWN_PROMPT}
@@ -195,10 +195,11 @@ class _Job:
                 if isinstance(value, Exception):
                     self._fail(index, value)
                 else:
-                    text = value.text if arguments.mode is None else value.markdown
+                    answer: str = value.text if arguments.mode is None else value.markdown
+                    text = answer
                     try:
                         if arguments.output_dir is not None:
-                            self._write_file(index, text)
+                            self._write_file(index, answer)
                     except OSError as error:
                         self._fail(index, error)
                         text = None

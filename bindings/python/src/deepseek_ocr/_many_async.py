@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
 import threading
 from functools import partial
-from typing import Any, Callable
+from typing import Any, Callable, Optional
 
+from ._async_source import AsyncSource
 from ._loop import Handover, WorkerIterator
 from ._many import OcrMany
 
@@ -26,8 +28,9 @@ class AsyncOcrMany(WorkerIterator[Any]):
     END_KIND = "end"
     THREAD_NAME = "deepseek_ocr-many"
 
-    def __init__(self, many: OcrMany, ahead: int) -> None:
+    def __init__(self, many: OcrMany, ahead: int, source: Optional[AsyncSource] = None) -> None:
         self._many = many
+        self._source = source  # the images, when they are an async iterable
         self._room = threading.Semaphore(ahead)  # values the worker may hand over before the consumer takes one
         self._stop = threading.Event()
         super().__init__()
@@ -50,6 +53,8 @@ class AsyncOcrMany(WorkerIterator[Any]):
     def _worker(self, hand_over: Callable[[Handover], bool], on_exit: Callable[[], None]) -> Callable[[], None]:
         # ("item", value) for each value of the OcrMany, then ("end", None) or ("error", exception of the whole run);
         # the worker closes the run itself.
+        if self._source is not None:
+            self._source.bind(asyncio.get_running_loop(), self._stop)
         return partial(_drive, self._many, hand_over, self._room, self._stop, on_exit)
 
     def _cancel(self) -> None:
