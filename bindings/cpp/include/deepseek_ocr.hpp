@@ -304,6 +304,31 @@ struct Region {
     std::vector<Box> boxes_normalized;
 };
 
+namespace detail {
+
+/// The regions of a result, copied out (Result::regions and each page of a Document).
+inline std::vector<Region> regions_of(const ocr_result& result) {
+    std::vector<Region> regions;
+    regions.reserve(result.region_count);
+    for (std::size_t r = 0; r < result.region_count; ++r) {
+        const ocr_region& native = result.regions[r];
+        Region region{native.label, native.text, {}, {}};
+        region.boxes_normalized.reserve(native.box_count);
+        for (std::size_t b = 0; b < native.box_count; ++b) {
+            const ocr_box& box = native.boxes[b];
+            // -1: the image's size is unknown, so there are no pixel coordinates.
+            if (box.x1 >= 0) {
+                region.boxes.push_back({box.x1, box.y1, box.x2, box.y2});
+            }
+            region.boxes_normalized.push_back({box.norm_x1, box.norm_y1, box.norm_x2, box.norm_y2});
+        }
+        regions.push_back(std::move(region));
+    }
+    return regions;
+}
+
+}  // namespace detail
+
 /// Cancels running calls from any thread. Copies share one native token, which lives as long as the last copy,
 /// so a Request holding a copy keeps it alive for the whole call.
 class CancelToken {
@@ -541,26 +566,7 @@ public:
     /// The text without grounding tags, image regions as ![](images/N.jpg) (N counting from 0).
     std::string_view markdown() const { return get().markdown; }
     /// The regions parsed from the text (grounding modes), copied out; markup cut short ends the parse.
-    std::vector<Region> regions() const {
-        const auto& result = get();
-        std::vector<Region> regions;
-        regions.reserve(result.region_count);
-        for (std::size_t r = 0; r < result.region_count; ++r) {
-            const ocr_region& native = result.regions[r];
-            Region region{native.label, native.text, {}, {}};
-            region.boxes_normalized.reserve(native.box_count);
-            for (std::size_t b = 0; b < native.box_count; ++b) {
-                const ocr_box& box = native.boxes[b];
-                // -1: the image's size is unknown, so there are no pixel coordinates.
-                if (box.x1 >= 0) {
-                    region.boxes.push_back({box.x1, box.y1, box.x2, box.y2});
-                }
-                region.boxes_normalized.push_back({box.norm_x1, box.norm_y1, box.norm_x2, box.norm_y2});
-            }
-            regions.push_back(std::move(region));
-        }
-        return regions;
-    }
+    std::vector<Region> regions() const { return detail::regions_of(get()); }
     /// The source image's size (from its header, or Request::image_size for a URL); unset when unknown.
     std::optional<ImageSize> image_size() const {
         const auto& result = get();
@@ -1010,24 +1016,6 @@ namespace detail {
 struct DocumentDeleter {
     void operator()(ocr_document_result* document) const noexcept { ocr_document_result_free(document); }
 };
-
-inline std::vector<Region> regions_of(const ocr_result& result) {
-    std::vector<Region> regions;
-    regions.reserve(result.region_count);
-    for (std::size_t r = 0; r < result.region_count; ++r) {
-        const ocr_region& native = result.regions[r];
-        Region region{native.label, native.text, {}, {}};
-        for (std::size_t b = 0; b < native.box_count; ++b) {
-            const ocr_box& box = native.boxes[b];
-            if (box.x1 >= 0) {
-                region.boxes.push_back({box.x1, box.y1, box.x2, box.y2});
-            }
-            region.boxes_normalized.push_back({box.norm_x1, box.norm_y1, box.norm_x2, box.norm_y2});
-        }
-        regions.push_back(std::move(region));
-    }
-    return regions;
-}
 
 inline Document copy_document(const ocr_document_result& native) {
     Document document;
