@@ -276,6 +276,7 @@ class ScriptedServer:
         self._turns: Dict[int, Tuple[Any, int]] = {}
         self._in_flight: Dict[str, int] = {}
         self._most_at_once: Dict[str, int] = {}
+        self._received: Dict[str, int] = {}  # requests received, by scenario
         self._releases = 0
         self._scenario_releases: Dict[str, int] = {}
         self._gone: Dict[str, int] = {}
@@ -385,7 +386,7 @@ class ScriptedServer:
                 return
             with self._lock:
                 self.requests.append(request)
-                request.number = sum(1 for r in self.requests if r.scenario == request.scenario)
+                request.number = self._received[request.scenario] = self._received.get(request.scenario, 0) + 1
             self._enter(request.scenario)
             exchange = Exchange(self, connection, request)
             try:
